@@ -1,0 +1,24 @@
+#pragma once
+// roost's own settings: config/database.jsonc (the JSONC twin of config/database.ts).
+// Every key is optional; a missing file gives the defaults.
+#include <filesystem>
+#include <string>
+
+namespace roost::d1 {
+
+struct RoostSettings {
+  std::filesystem::path file;                          // the file read, empty if none
+  std::string d1Binding = "DB";
+  std::string tenantStrategy = "row";                  // "row" | "database"
+  std::string tenantModel = "Organization";
+  std::string tenantSlugColumn = "slug";
+  std::string tenantBindingPattern = "DB_TENANT_{SLUG}";
+  std::string tenantMigrationsDir;                     // "" = default database/migrations/tenant
+  std::string migrationsDir;                           // "" = binding's migrations_dir, else database/migrations
+  bool useSession = false;
+};
+
+// Reads projectDir/config/database.jsonc if present. Unknown keys or wrong types are ConfigErrors.
+RoostSettings loadRoostSettings(const std::filesystem::path& projectDir);
+
+}  // namespace roost::d1

@@ -1,0 +1,40 @@
+#pragma once
+// The parts of a wrangler config file (wrangler.json / wrangler.jsonc / wrangler.toml) that
+// roost needs: account id and the D1 bindings of the selected environment. Found and parsed
+// the way wrangler does it; a broken file is a roost::ConfigError with file:line:col.
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace roost::d1 {
+
+struct D1Binding {
+  std::string binding;             // "DB"
+  std::string databaseName;        // database_name
+  std::string databaseId;          // database_id (may be empty locally)
+  std::string previewDatabaseId;   // preview_database_id
+  std::string migrationsDir;       // migrations_dir as written (relative to the config's folder), may be empty
+  std::string migrationsTable;     // migrations_table, default "d1_migrations"
+};
+
+struct WranglerConfig {
+  std::filesystem::path file;      // the config file that was read
+  std::string env;                 // selected environment ("" = top level)
+  std::string accountId;           // account_id (env's own, else top level), may be empty
+  std::vector<D1Binding> d1Databases;  // of the selected env: NOT inherited from the top level
+
+  std::filesystem::path dir() const { return file.parent_path(); }
+  const D1Binding* findBinding(std::string_view name) const;
+  std::vector<std::string> bindingNames() const;
+};
+
+// Walks up from startDir looking for wrangler.json, wrangler.jsonc, wrangler.toml (in that
+// order of preference within one folder, as wrangler does).
+std::optional<std::filesystem::path> findWranglerConfig(const std::filesystem::path& startDir);
+
+// Reads one config file. env "" selects the top level; an env missing from the file is a ConfigError.
+WranglerConfig loadWranglerConfig(const std::filesystem::path& file, std::string_view env = {});
+
+}  // namespace roost::d1

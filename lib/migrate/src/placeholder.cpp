@@ -1,0 +1,1 @@
+// placeholder: replaced as lib/migrate grows

@@ -1,0 +1,108 @@
+#pragma once
+// Typed errors. Every error roost throws derives from roost::Error, so a caller can
+// catch one type; the subclasses carry the context a user needs to act on it.
+// None of them ever holds a secret such as an API token.
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+
+namespace roost {
+
+class Error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// A lookup by key (findOrFail, firstOrFail) matched no row.
+class NotFoundError : public Error {
+ public:
+  NotFoundError(std::string table, std::string key);
+  const std::string& table() const noexcept { return table_; }
+  const std::string& key() const noexcept { return key_; }
+
+ private:
+  std::string table_, key_;
+};
+
+// An "-ing" hook returned false; nothing was written.
+class HookAbortedError : public Error {
+ public:
+  HookAbortedError(std::string table, std::string event);
+  const std::string& event() const noexcept { return event_; }
+
+ private:
+  std::string event_;
+};
+
+// The database refused a statement: carries the SQL and the database's own message.
+class QueryError : public Error {
+ public:
+  QueryError(std::string sql, std::string databaseMessage, int code = 0);
+  const std::string& sql() const noexcept { return sql_; }
+  const std::string& databaseMessage() const noexcept { return dbMessage_; }
+  int code() const noexcept { return code_; }
+
+ private:
+  std::string sql_, dbMessage_;
+  int code_;
+};
+
+// An identifier (table or column name) that is not a plain SQL name; never reaches the database.
+class InvalidIdentifierError : public Error {
+ public:
+  explicit InvalidIdentifierError(std::string identifier);
+  const std::string& identifier() const noexcept { return identifier_; }
+
+ private:
+  std::string identifier_;
+};
+
+// Misuse of the API that is caught before anything runs (bad operator, missing primary key, ...).
+class UsageError : public Error {
+ public:
+  using Error::Error;
+};
+
+// A configuration file is broken; file:line:col when known (line/col 0 = unknown).
+class ConfigError : public Error {
+ public:
+  ConfigError(std::string file, int line, int column, std::string message);
+  explicit ConfigError(std::string message);
+  const std::string& file() const noexcept { return file_; }
+  int line() const noexcept { return line_; }
+  int column() const noexcept { return column_; }
+
+ private:
+  std::string file_;
+  int line_ = 0, column_ = 0;
+};
+
+// A migration failed: the file, the statement that failed and the database's message.
+class MigrationError : public Error {
+ public:
+  MigrationError(std::string file, std::string statement, std::string message);
+  const std::string& file() const noexcept { return file_; }
+  const std::string& statement() const noexcept { return statement_; }
+
+ private:
+  std::string file_, statement_;
+};
+
+// The D1 REST API answered with an error (or not at all: httpStatus 0).
+class D1Error : public Error {
+ public:
+  D1Error(int httpStatus, int d1Code, std::string message);
+  int httpStatus() const noexcept { return httpStatus_; }
+  int d1Code() const noexcept { return d1Code_; }
+
+ private:
+  int httpStatus_, d1Code_;
+};
+
+// A model with a tenantColumn was used with no tenant set, or a write crossed tenants.
+class TenantError : public Error {
+ public:
+  using Error::Error;
+};
+
+}  // namespace roost

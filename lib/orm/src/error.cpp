@@ -1,0 +1,56 @@
+#include "roost/orm/error.hpp"
+
+namespace roost {
+
+NotFoundError::NotFoundError(std::string table, std::string key)
+    : Error("no row in \"" + table + "\" matches " + key), table_(std::move(table)), key_(std::move(key)) {}
+
+HookAbortedError::HookAbortedError(std::string table, std::string event)
+    : Error("the \"" + event + "\" hook on \"" + table + "\" returned false; nothing was written"),
+      event_(std::move(event)) {}
+
+QueryError::QueryError(std::string sql, std::string databaseMessage, int code)
+    : Error(databaseMessage + "\n  in: " + sql), sql_(std::move(sql)), dbMessage_(std::move(databaseMessage)), code_(code) {}
+
+static std::string printable(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c < 0x20 || c == 0x7f) {
+      static const char* hex = "0123456789abcdef";
+      out += "\\x";
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+InvalidIdentifierError::InvalidIdentifierError(std::string identifier)
+    : Error("invalid identifier \"" + printable(identifier) +
+            "\": names may contain only letters, digits and _ (and start with a letter or _)"),
+      identifier_(std::move(identifier)) {}
+
+static std::string location(const std::string& file, int line, int column) {
+  std::string s = file;
+  if (line > 0) s += ":" + std::to_string(line);
+  if (column > 0) s += ":" + std::to_string(column);
+  return s;
+}
+
+ConfigError::ConfigError(std::string file, int line, int column, std::string message)
+    : Error(location(file, line, column) + ": " + message), file_(std::move(file)), line_(line), column_(column) {}
+
+ConfigError::ConfigError(std::string message) : Error(std::move(message)) {}
+
+MigrationError::MigrationError(std::string file, std::string statement, std::string message)
+    : Error("migration " + file + " failed: " + message + (statement.empty() ? "" : "\n  statement: " + statement)),
+      file_(std::move(file)), statement_(std::move(statement)) {}
+
+D1Error::D1Error(int httpStatus, int d1Code, std::string message)
+    : Error("D1 error" + (httpStatus ? " (HTTP " + std::to_string(httpStatus) : std::string(" (no response")) +
+            (d1Code ? ", code " + std::to_string(d1Code) : std::string()) + "): " + message),
+      httpStatus_(httpStatus), d1Code_(d1Code) {}
+
+}  // namespace roost
