@@ -30,6 +30,8 @@ class Value {
   Value(long i) noexcept : v_(static_cast<std::int64_t>(i)) {}
   Value(long long i) noexcept : v_(static_cast<std::int64_t>(i)) {}
   Value(unsigned i) noexcept : v_(static_cast<std::int64_t>(i)) {}
+  Value(unsigned long i) noexcept : v_(static_cast<std::int64_t>(i)) {}
+  Value(unsigned long long i) noexcept : v_(static_cast<std::int64_t>(i)) {}
   Value(double d) noexcept : v_(d) {}
   Value(std::string s) noexcept : v_(std::move(s)) {}
   Value(std::string_view s) : v_(std::string(s)) {}

@@ -1,0 +1,18 @@
+#pragma once
+// The clock models stamp created_at / updated_at / deleted_at with, injectable for tests
+// and for loading data whose times are given. Timestamps are ISO-8601 UTC text with
+// milliseconds: YYYY-MM-DDTHH:MM:SS.sssZ.
+#include <chrono>
+#include <functional>
+#include <string>
+
+namespace roost {
+
+using TimePoint = std::chrono::system_clock::time_point;
+using Clock = std::function<TimePoint()>;
+
+std::string formatTimestamp(TimePoint t);
+// A clock that always answers t (tests, reproducible seeds).
+Clock fixedClock(TimePoint t);
+
+}  // namespace roost

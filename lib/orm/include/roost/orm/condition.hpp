@@ -1,0 +1,123 @@
+#pragma once
+// Conditions form a small tree — comparisons, IN lists, NULL tests and parenthesised
+// groups — recorded by the query builder and turned into SQL only by the Grammar.
+// Because groups are nodes rather than text, a scope ANDed around the user's conditions
+// can never be widened by an orWhere inside them.
+#include <concepts>
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "roost/orm/value.hpp"
+
+namespace roost {
+
+enum class CompareOp : std::uint8_t { Eq, Ne, Lt, Le, Gt, Ge, Like, NotLike };
+
+// Parses "=", "!=", "<>", "<", "<=", ">", ">=", "like", "not like" (any case);
+// throws UsageError listing these for anything else.
+CompareOp parseCompareOp(std::string_view op);
+const char* compareOpSql(CompareOp op) noexcept;
+
+struct Condition {
+  enum class Kind : std::uint8_t { Compare, In, NotIn, Null, NotNull, Group };
+  Kind kind = Kind::Compare;
+  bool orJoin = false;  // joined to the previous sibling with OR (ignored on the first)
+  CompareOp op = CompareOp::Eq;
+  std::string column;
+  Value value;                      // Compare
+  std::vector<Value> values;        // In / NotIn
+  std::vector<Condition> children;  // Group
+};
+
+class WhereGroup;
+
+// The where-family of builder methods, shared by queries and nested groups (CRTP so each
+// returns its own type for chaining).
+template <class Derived>
+class ConditionBuilder {
+ public:
+  Derived& where(std::string_view column, Value value) { return compare(false, column, CompareOp::Eq, std::move(value)); }
+  Derived& where(std::string_view column, std::string_view op, Value value) {
+    return compare(false, column, parseCompareOp(op), std::move(value));
+  }
+  template <std::invocable<WhereGroup&> F>
+  Derived& where(F&& fn) { return group(false, std::forward<F>(fn)); }
+
+  Derived& orWhere(std::string_view column, Value value) { return compare(true, column, CompareOp::Eq, std::move(value)); }
+  Derived& orWhere(std::string_view column, std::string_view op, Value value) {
+    return compare(true, column, parseCompareOp(op), std::move(value));
+  }
+  template <std::invocable<WhereGroup&> F>
+  Derived& orWhere(F&& fn) { return group(true, std::forward<F>(fn)); }
+
+  Derived& whereIn(std::string_view column, std::vector<Value> values) { return in(false, Condition::Kind::In, column, std::move(values)); }
+  Derived& orWhereIn(std::string_view column, std::vector<Value> values) { return in(true, Condition::Kind::In, column, std::move(values)); }
+  Derived& whereNotIn(std::string_view column, std::vector<Value> values) { return in(false, Condition::Kind::NotIn, column, std::move(values)); }
+  Derived& orWhereNotIn(std::string_view column, std::vector<Value> values) { return in(true, Condition::Kind::NotIn, column, std::move(values)); }
+  Derived& whereNull(std::string_view column) { return nullTest(false, Condition::Kind::Null, column); }
+  Derived& orWhereNull(std::string_view column) { return nullTest(true, Condition::Kind::Null, column); }
+  Derived& whereNotNull(std::string_view column) { return nullTest(false, Condition::Kind::NotNull, column); }
+  Derived& orWhereNotNull(std::string_view column) { return nullTest(true, Condition::Kind::NotNull, column); }
+
+ private:
+  Derived& self() { return static_cast<Derived&>(*this); }
+  std::vector<Condition>& list() { return self().conditionList(); }
+
+  Derived& compare(bool orJoin, std::string_view column, CompareOp op, Value value) {
+    Condition c;
+    c.kind = Condition::Kind::Compare;
+    c.orJoin = orJoin;
+    c.op = op;
+    c.column = column;
+    c.value = std::move(value);
+    list().push_back(std::move(c));
+    return self();
+  }
+  Derived& in(bool orJoin, Condition::Kind kind, std::string_view column, std::vector<Value> values) {
+    Condition c;
+    c.kind = kind;
+    c.orJoin = orJoin;
+    c.column = column;
+    c.values = std::move(values);
+    list().push_back(std::move(c));
+    return self();
+  }
+  Derived& nullTest(bool orJoin, Condition::Kind kind, std::string_view column) {
+    Condition c;
+    c.kind = kind;
+    c.orJoin = orJoin;
+    c.column = column;
+    list().push_back(std::move(c));
+    return self();
+  }
+  template <class F>
+  Derived& group(bool orJoin, F&& fn);
+};
+
+// The builder handed to a nested-group callback: where(fn) / orWhere(fn) produce "( ... )".
+class WhereGroup : public ConditionBuilder<WhereGroup> {
+ public:
+  std::vector<Condition>& conditionList() { return conditions_; }
+  std::vector<Condition> take() { return std::move(conditions_); }
+
+ private:
+  std::vector<Condition> conditions_;
+};
+
+template <class Derived>
+template <class F>
+Derived& ConditionBuilder<Derived>::group(bool orJoin, F&& fn) {
+  WhereGroup g;
+  std::forward<F>(fn)(g);
+  Condition c;
+  c.kind = Condition::Kind::Group;
+  c.orJoin = orJoin;
+  c.children = g.take();
+  list().push_back(std::move(c));
+  return self();
+}
+
+}  // namespace roost

@@ -1,0 +1,17 @@
+#pragma once
+// SQL identifiers (table and column names). Values are always bound; names cannot be, so
+// every name is validated — letters, digits and _, not starting with a digit, optionally
+// "table.column" — and double-quoted. Anything else is refused before SQL is built.
+#include <string>
+#include <string_view>
+
+namespace roost {
+
+bool isValidIdentifier(std::string_view name) noexcept;
+// Throws InvalidIdentifierError unless isValidIdentifier(name).
+void requireIdentifier(std::string_view name);
+// Appends the quoted identifier ("posts", "posts"."id") to out, validating it first.
+void appendQuotedIdentifier(std::string& out, std::string_view name);
+std::string quoteIdentifier(std::string_view name);
+
+}  // namespace roost

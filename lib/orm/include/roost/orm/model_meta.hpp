@@ -1,0 +1,45 @@
+#pragma once
+// ModelMeta: what the ORM knows about a model at run time — table, key, flags, hooks, the
+// connection and clock it uses. Model<T> builds one from T's static members; the CLI
+// builds them from the database schema and database/models.jsonc. Everything the ORM does
+// with a model goes through this, so C++ models and run-time models behave the same.
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "roost/orm/clock.hpp"
+#include "roost/orm/hooks.hpp"
+
+namespace roost {
+
+class Connection;
+
+struct ModelMeta {
+  std::string name;                       // "Post" (for messages); defaults to the table
+  std::string table;                      // "posts"
+  std::string primaryKey = "id";
+  bool timestamps = true;                 // created_at / updated_at
+  bool softDeletes = false;               // deleted_at
+  std::optional<std::string> tenantColumn;
+  std::string createdAtColumn = "created_at";
+  std::string updatedAtColumn = "updated_at";
+  std::string deletedAtColumn = "deleted_at";
+
+  HookRegistry hooks;
+  std::shared_ptr<Connection> connection;  // default connection for this model (may be null)
+  Clock clock;                              // null = system clock
+
+  TimePoint now() const { return clock ? clock() : std::chrono::system_clock::now(); }
+  const std::string& displayName() const { return name.empty() ? table : name; }
+  // Validates table and column names; throws InvalidIdentifierError.
+  void validate() const;
+};
+
+// The connection used when neither the query nor the model names one. Set it once at
+// start-up (it is read, not synchronised, afterwards).
+void setDefaultConnection(std::shared_ptr<Connection> connection);
+std::shared_ptr<Connection> defaultConnection();
+// meta.connection, else the default; throws UsageError naming the model if neither is set.
+Connection& resolveConnection(const ModelMeta& meta);
+
+}  // namespace roost

@@ -1,0 +1,17 @@
+#pragma once
+// Everything a program using roost's ORM needs.
+#include "roost/orm/attributes.hpp"
+#include "roost/orm/clock.hpp"
+#include "roost/orm/condition.hpp"
+#include "roost/orm/connection.hpp"
+#include "roost/orm/error.hpp"
+#include "roost/orm/grammar.hpp"
+#include "roost/orm/hooks.hpp"
+#include "roost/orm/identifier.hpp"
+#include "roost/orm/model.hpp"
+#include "roost/orm/model_meta.hpp"
+#include "roost/orm/paginator.hpp"
+#include "roost/orm/query.hpp"
+#include "roost/orm/record.hpp"
+#include "roost/orm/sqlite_connection.hpp"
+#include "roost/orm/value.hpp"

@@ -1,0 +1,196 @@
+#pragma once
+// Query: the builder a model's static calls start (`Post::where("status", "published")`).
+// It records intent in a QuerySpec; terminals (all, first, count, paginate, ...) compile it
+// with the Grammar and run it on the Connection. Scopes (soft deletes, later tenants) live
+// in the spec's `scopes` and wrap the user's conditions: WHERE <scopes> AND (<user>).
+// A Query is a value: copy it to branch. Not thread-safe.
+#include <concepts>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include "roost/orm/condition.hpp"
+#include "roost/orm/connection.hpp"
+#include "roost/orm/error.hpp"
+#include "roost/orm/grammar.hpp"
+#include "roost/orm/paginator.hpp"
+#include "roost/orm/query_spec.hpp"
+#include "roost/orm/record.hpp"
+
+namespace roost {
+
+enum class TrashedMode { Exclude, Include, Only };
+
+// The untyped part: state, scopes and terminals that produce Records.
+class QueryBase {
+ public:
+  QueryBase(const ModelMeta& meta, Connection& connection);
+
+  const QuerySpec& spec() const noexcept { return spec_; }
+  const ModelMeta& meta() const noexcept { return *meta_; }
+  Connection& connection() const noexcept { return *conn_; }
+  TrashedMode trashedMode() const noexcept { return trashed_; }
+
+  // The SQL and bindings the select would run (for --pretend, logs and tests).
+  CompiledSql toSql() const;
+
+  std::int64_t count() const;
+  bool exists() const;
+  std::vector<Value> pluck(std::string_view column) const;
+  // Bulk update of every matching row (no hooks; updated_at is set unless given).
+  std::int64_t update(Attributes::Init values) const;
+  // Bulk delete: soft-deletes on a soft-deleting model. No hooks. Returns rows affected.
+  std::int64_t remove() const;
+  std::int64_t forceDelete() const;
+  // Clears deleted_at on every matching trashed row.
+  std::int64_t restore() const;
+
+ protected:
+  void setTrashed(TrashedMode mode);
+  void setOrder(std::string_view column, std::string_view direction);
+  void setLimit(std::int64_t n);
+  void setOffset(std::int64_t n);
+  // Runs the select, handing each row as a Record; stops when fn returns false.
+  void fetch(const QuerySpec& spec, const std::function<bool(Record&&)>& fn) const;
+  void fetch(const std::function<bool(Record&&)>& fn) const { fetch(spec_, fn); }
+  std::optional<Record> fetchFirst() const;
+  std::optional<Record> fetchByKey(const Value& key) const;
+  [[noreturn]] void throwNotFound(const std::string& what) const;
+  void checkPaging(std::int64_t page, std::int64_t perPage) const;
+
+  const ModelMeta* meta_;
+  Connection* conn_;
+  QuerySpec spec_;
+  TrashedMode trashed_ = TrashedMode::Exclude;
+};
+
+// The typed face: R is Record or a Model<T> type; builder calls return BasicQuery<R>&.
+template <class R>
+class BasicQuery : public QueryBase, public ConditionBuilder<BasicQuery<R>> {
+ public:
+  using QueryBase::QueryBase;
+  std::vector<Condition>& conditionList() { return spec_.wheres; }
+
+  BasicQuery& select(std::vector<std::string> columns) {
+    spec_.columns = std::move(columns);
+    return *this;
+  }
+  // direction: "asc" (default) or "desc", any case.
+  BasicQuery& orderBy(std::string_view column, std::string_view direction = "asc") {
+    setOrder(column, direction);
+    return *this;
+  }
+  BasicQuery& orderByDesc(std::string_view column) { return orderBy(column, "desc"); }
+  BasicQuery& latest(std::string_view column = "created_at") { return orderBy(column, "desc"); }
+  BasicQuery& oldest(std::string_view column = "created_at") { return orderBy(column, "asc"); }
+  BasicQuery& limit(std::int64_t n) {
+    setLimit(n);
+    return *this;
+  }
+  BasicQuery& offset(std::int64_t n) {
+    setOffset(n);
+    return *this;
+  }
+  BasicQuery& withTrashed() {
+    setTrashed(TrashedMode::Include);
+    return *this;
+  }
+  BasicQuery& onlyTrashed() {
+    setTrashed(TrashedMode::Only);
+    return *this;
+  }
+
+  std::vector<R> all() const {
+    std::vector<R> out;
+    fetch([&](Record&& r) {
+      out.push_back(wrap(std::move(r)));
+      return true;
+    });
+    return out;
+  }
+  std::vector<R> get() const { return all(); }
+  std::optional<R> first() const {
+    auto r = fetchFirst();
+    if (!r) return std::nullopt;
+    return wrap(std::move(*r));
+  }
+  R firstOrFail() const {
+    auto r = fetchFirst();
+    if (!r) throwNotFound("the query's conditions");
+    return wrap(std::move(*r));
+  }
+  std::optional<R> find(const Value& key) const {
+    auto r = fetchByKey(key);
+    if (!r) return std::nullopt;
+    return wrap(std::move(*r));
+  }
+  R findOrFail(const Value& key) const {
+    auto r = fetchByKey(key);
+    if (!r) throwNotFound(meta_->primaryKey + " = " + key.toSqlLiteral());
+    return wrap(std::move(*r));
+  }
+  Page<R> paginate(std::int64_t page = 1, std::int64_t perPage = 15) const {
+    checkPaging(page, perPage);
+    Page<R> p;
+    p.total = count();
+    p.perPage = perPage;
+    p.currentPage = page;
+    p.lastPage = p.total == 0 ? 1 : (p.total + perPage - 1) / perPage;
+    QuerySpec s = spec_;
+    s.limit = perPage;
+    s.offset = (page - 1) * perPage;
+    fetch(s, [&](Record&& r) {
+      p.data.push_back(wrap(std::move(r)));
+      return true;
+    });
+    return p;
+  }
+  // Streams every row to fn without holding the result in memory. fn may return false to stop.
+  template <class F>
+  void each(F&& fn) const {
+    fetch([&](Record&& r) {
+      R item = wrap(std::move(r));
+      if constexpr (std::is_same_v<std::invoke_result_t<F&, R&>, bool>) return fn(item);
+      else {
+        fn(item);
+        return true;
+      }
+    });
+  }
+  // Streams the rows in vectors of at most `size`; fn may return false to stop.
+  template <class F>
+  void chunk(std::int64_t size, F&& fn) const {
+    if (size < 1) throw UsageError("chunk size must be at least 1");
+    std::vector<R> buffer;
+    buffer.reserve(static_cast<std::size_t>(size));
+    bool stopped = false;
+    auto flush = [&] {
+      bool go = true;
+      if constexpr (std::is_same_v<std::invoke_result_t<F&, std::vector<R>&>, bool>) go = fn(buffer);
+      else fn(buffer);
+      buffer.clear();
+      return go;
+    };
+    fetch([&](Record&& r) {
+      buffer.push_back(wrap(std::move(r)));
+      if (static_cast<std::int64_t>(buffer.size()) < size) return true;
+      stopped = !flush();
+      return !stopped;
+    });
+    if (!stopped && !buffer.empty()) flush();
+  }
+
+ private:
+  static R wrap(Record&& r) {
+    if constexpr (std::is_same_v<R, Record>) return std::move(r);
+    else return R{std::move(r)};
+  }
+};
+
+using Query = BasicQuery<Record>;
+
+}  // namespace roost

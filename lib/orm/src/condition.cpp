@@ -1,0 +1,37 @@
+#include "roost/orm/condition.hpp"
+
+#include <cctype>
+
+#include "roost/orm/error.hpp"
+
+namespace roost {
+
+CompareOp parseCompareOp(std::string_view op) {
+  std::string lower;
+  for (char c : op) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == "=" || lower == "==") return CompareOp::Eq;
+  if (lower == "!=" || lower == "<>") return CompareOp::Ne;
+  if (lower == "<") return CompareOp::Lt;
+  if (lower == "<=") return CompareOp::Le;
+  if (lower == ">") return CompareOp::Gt;
+  if (lower == ">=") return CompareOp::Ge;
+  if (lower == "like") return CompareOp::Like;
+  if (lower == "not like") return CompareOp::NotLike;
+  throw UsageError("unknown operator '" + std::string(op) + "'; use one of = != <> < <= > >= like, not like");
+}
+
+const char* compareOpSql(CompareOp op) noexcept {
+  switch (op) {
+    case CompareOp::Eq: return " = ";
+    case CompareOp::Ne: return " <> ";
+    case CompareOp::Lt: return " < ";
+    case CompareOp::Le: return " <= ";
+    case CompareOp::Gt: return " > ";
+    case CompareOp::Ge: return " >= ";
+    case CompareOp::Like: return " LIKE ";
+    case CompareOp::NotLike: return " NOT LIKE ";
+  }
+  return " = ";
+}
+
+}  // namespace roost

@@ -1,0 +1,213 @@
+#include "roost/orm/grammar.hpp"
+
+#include "roost/orm/error.hpp"
+#include "roost/orm/identifier.hpp"
+
+namespace roost {
+
+const Grammar& defaultGrammar() {
+  static const Grammar grammar;
+  return grammar;
+}
+
+void Grammar::compileColumns(std::string& sql, const QuerySpec& q) const {
+  if (q.columns.empty()) {
+    sql += '*';
+    return;
+  }
+  for (std::size_t i = 0; i < q.columns.size(); ++i) {
+    if (i) sql += ", ";
+    appendQuotedIdentifier(sql, q.columns[i]);
+  }
+}
+
+CompiledSql Grammar::select(const QuerySpec& q) const {
+  CompiledSql out;
+  out.sql.reserve(96);
+  out.sql += "SELECT ";
+  compileColumns(out.sql, q);
+  out.sql += " FROM ";
+  appendQuotedIdentifier(out.sql, q.table);
+  compileWheres(out.sql, out.bindings, q);
+  compileOrders(out.sql, q);
+  compileLimit(out.sql, out.bindings, q);
+  return out;
+}
+
+CompiledSql Grammar::count(const QuerySpec& q) const {
+  CompiledSql out;
+  if (q.limit || q.offset) {  // count what the limited query would return
+    out.sql = "SELECT COUNT(*) FROM (SELECT 1 FROM ";
+    appendQuotedIdentifier(out.sql, q.table);
+    compileWheres(out.sql, out.bindings, q);
+    compileOrders(out.sql, q);
+    compileLimit(out.sql, out.bindings, q);
+    out.sql += ')';
+    return out;
+  }
+  out.sql = "SELECT COUNT(*) FROM ";
+  appendQuotedIdentifier(out.sql, q.table);
+  compileWheres(out.sql, out.bindings, q);
+  return out;
+}
+
+CompiledSql Grammar::exists(const QuerySpec& q) const {
+  CompiledSql out;
+  out.sql = "SELECT EXISTS(SELECT 1 FROM ";
+  appendQuotedIdentifier(out.sql, q.table);
+  compileWheres(out.sql, out.bindings, q);
+  compileOrders(out.sql, q);
+  compileLimit(out.sql, out.bindings, q);
+  out.sql += ')';
+  return out;
+}
+
+std::string Grammar::insert(std::string_view table, std::span<const std::string> columns) const {
+  std::string sql;
+  sql.reserve(32 + columns.size() * 16);
+  sql += "INSERT INTO ";
+  appendQuotedIdentifier(sql, table);
+  if (columns.empty()) return sql + " DEFAULT VALUES";
+  sql += " (";
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i) sql += ", ";
+    appendQuotedIdentifier(sql, columns[i]);
+  }
+  sql += ") VALUES (";
+  for (std::size_t i = 0; i < columns.size(); ++i) sql += i ? ", ?" : "?";
+  sql += ')';
+  return sql;
+}
+
+void Grammar::compileMutationFilter(std::string& sql, std::vector<Value>& b, const QuerySpec& q) const {
+  if (!q.limit && !q.offset) {
+    compileWheres(sql, b, q);
+    return;
+  }
+  sql += " WHERE rowid IN (SELECT rowid FROM ";
+  appendQuotedIdentifier(sql, q.table);
+  compileWheres(sql, b, q);
+  compileOrders(sql, q);
+  compileLimit(sql, b, q);
+  sql += ')';
+}
+
+CompiledSql Grammar::update(const QuerySpec& q, std::span<const std::string> columns, std::span<const Value> values) const {
+  if (columns.empty()) throw UsageError("update() needs at least one column to set");
+  if (columns.size() != values.size()) throw UsageError("update(): column and value counts differ");
+  CompiledSql out;
+  out.sql = "UPDATE ";
+  appendQuotedIdentifier(out.sql, q.table);
+  out.sql += " SET ";
+  for (std::size_t i = 0; i < columns.size(); ++i) {
+    if (i) out.sql += ", ";
+    appendQuotedIdentifier(out.sql, columns[i]);
+    out.sql += " = ?";
+  }
+  out.bindings.assign(values.begin(), values.end());
+  compileMutationFilter(out.sql, out.bindings, q);
+  return out;
+}
+
+CompiledSql Grammar::remove(const QuerySpec& q) const {
+  CompiledSql out;
+  out.sql = "DELETE FROM ";
+  appendQuotedIdentifier(out.sql, q.table);
+  compileMutationFilter(out.sql, out.bindings, q);
+  return out;
+}
+
+// WHERE <scope> AND <scope> AND (<user conditions>): the user's OR can never escape a scope.
+void Grammar::compileWheres(std::string& sql, std::vector<Value>& b, const QuerySpec& q) const {
+  if (q.scopes.empty() && q.wheres.empty()) return;
+  sql += " WHERE ";
+  bool first = true;
+  for (const Condition& scope : q.scopes) {
+    if (!first) sql += " AND ";
+    first = false;
+    compileCondition(sql, b, scope);
+  }
+  if (q.wheres.empty()) return;
+  if (first) {
+    compileConditions(sql, b, q.wheres);
+    return;
+  }
+  sql += " AND (";
+  compileConditions(sql, b, q.wheres);
+  sql += ')';
+}
+
+void Grammar::compileConditions(std::string& sql, std::vector<Value>& b, const std::vector<Condition>& list) const {
+  bool first = true;
+  for (const Condition& c : list) {
+    if (c.kind == Condition::Kind::Group && c.children.empty()) continue;
+    if (!first) sql += c.orJoin ? " OR " : " AND ";
+    first = false;
+    compileCondition(sql, b, c);
+  }
+  if (first) sql += "1 = 1";  // only empty groups: no restriction
+}
+
+void Grammar::compileCondition(std::string& sql, std::vector<Value>& b, const Condition& c) const {
+  using K = Condition::Kind;
+  switch (c.kind) {
+    case K::Group:
+      sql += '(';
+      compileConditions(sql, b, c.children);
+      sql += ')';
+      return;
+    case K::Null:
+    case K::NotNull:
+      appendQuotedIdentifier(sql, c.column);
+      sql += c.kind == K::Null ? " IS NULL" : " IS NOT NULL";
+      return;
+    case K::In:
+    case K::NotIn:
+      if (c.values.empty()) {  // x IN () matches nothing; x NOT IN () matches everything
+        requireIdentifier(c.column);
+        sql += c.kind == K::In ? "0 = 1" : "1 = 1";
+        return;
+      }
+      appendQuotedIdentifier(sql, c.column);
+      sql += c.kind == K::In ? " IN (" : " NOT IN (";
+      for (std::size_t i = 0; i < c.values.size(); ++i) sql += i ? ", ?" : "?";
+      sql += ')';
+      b.insert(b.end(), c.values.begin(), c.values.end());
+      return;
+    case K::Compare:
+      appendQuotedIdentifier(sql, c.column);
+      if (c.value.isNull()) {  // where(col, null) means IS NULL, as in Laravel
+        if (c.op == CompareOp::Eq) sql += " IS NULL";
+        else if (c.op == CompareOp::Ne) sql += " IS NOT NULL";
+        else throw UsageError("cannot compare \"" + c.column + "\" with NULL using" + compareOpSql(c.op));
+        return;
+      }
+      sql += compareOpSql(c.op);
+      sql += '?';
+      b.push_back(c.value);
+      return;
+  }
+}
+
+void Grammar::compileOrders(std::string& sql, const QuerySpec& q) const {
+  for (std::size_t i = 0; i < q.orders.size(); ++i) {
+    sql += i ? ", " : " ORDER BY ";
+    appendQuotedIdentifier(sql, q.orders[i].column);
+    if (q.orders[i].descending) sql += " DESC";
+  }
+}
+
+void Grammar::compileLimit(std::string& sql, std::vector<Value>& b, const QuerySpec& q) const {
+  if (q.limit) {
+    sql += " LIMIT ?";
+    b.emplace_back(static_cast<long long>(*q.limit));
+  } else if (q.offset) {
+    sql += " LIMIT -1";
+  }
+  if (q.offset) {
+    sql += " OFFSET ?";
+    b.emplace_back(static_cast<long long>(*q.offset));
+  }
+}
+
+}  // namespace roost

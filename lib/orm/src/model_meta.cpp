@@ -1,0 +1,34 @@
+#include "roost/orm/model_meta.hpp"
+
+#include "roost/orm/connection.hpp"
+#include "roost/orm/error.hpp"
+#include "roost/orm/identifier.hpp"
+
+namespace roost {
+
+void ModelMeta::validate() const {
+  requireIdentifier(table);
+  requireIdentifier(primaryKey);
+  requireIdentifier(createdAtColumn);
+  requireIdentifier(updatedAtColumn);
+  requireIdentifier(deletedAtColumn);
+  if (tenantColumn) requireIdentifier(*tenantColumn);
+}
+
+static std::shared_ptr<Connection>& defaultSlot() {
+  static std::shared_ptr<Connection> slot;
+  return slot;
+}
+
+void setDefaultConnection(std::shared_ptr<Connection> connection) { defaultSlot() = std::move(connection); }
+std::shared_ptr<Connection> defaultConnection() { return defaultSlot(); }
+
+Connection& resolveConnection(const ModelMeta& meta) {
+  if (meta.connection) return *meta.connection;
+  if (auto& d = defaultSlot()) return *d;
+  throw UsageError("model " + meta.displayName() +
+                   " has no connection: call " + meta.displayName() +
+                   "::setConnection(...) or roost::setDefaultConnection(...), or pass one to query(conn)");
+}
+
+}  // namespace roost

@@ -1,0 +1,201 @@
+#include "roost/orm/query.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "roost/orm/identifier.hpp"
+
+namespace roost {
+
+namespace {
+
+// Collects rows from a connection and hands them on as Records of one model.
+class RecordSink final : public RowSink {
+ public:
+  RecordSink(const ModelMeta& meta, Connection* conn, const std::function<bool(Record&&)>& fn)
+      : meta_(meta), conn_(conn), fn_(fn) {}
+  void columns(const ColumnsPtr& columns) override { columns_ = columns; }
+  bool row(std::vector<Value>&& values) override { return fn_(Record(meta_, conn_, columns_, std::move(values))); }
+
+ private:
+  const ModelMeta& meta_;
+  Connection* conn_;
+  const std::function<bool(Record&&)>& fn_;
+  ColumnsPtr columns_;
+};
+
+Condition nullTest(const std::string& column, bool isNull) {
+  Condition c;
+  c.kind = isNull ? Condition::Kind::Null : Condition::Kind::NotNull;
+  c.column = column;
+  return c;
+}
+
+std::string lower(std::string_view s) {
+  std::string out;
+  for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+QueryBase::QueryBase(const ModelMeta& meta, Connection& connection) : meta_(&meta), conn_(&connection) {
+  spec_.table = meta.table;
+  setTrashed(TrashedMode::Exclude);
+}
+
+void QueryBase::setTrashed(TrashedMode mode) {
+  trashed_ = mode;
+  if (!meta_->softDeletes) return;
+  // The soft-delete scope is always the first scope; rebuild it for the new mode.
+  auto& scopes = spec_.scopes;
+  std::erase_if(scopes, [&](const Condition& c) {
+    return c.column == meta_->deletedAtColumn && (c.kind == Condition::Kind::Null || c.kind == Condition::Kind::NotNull);
+  });
+  if (mode == TrashedMode::Exclude) scopes.insert(scopes.begin(), nullTest(meta_->deletedAtColumn, true));
+  if (mode == TrashedMode::Only) scopes.insert(scopes.begin(), nullTest(meta_->deletedAtColumn, false));
+}
+
+void QueryBase::setOrder(std::string_view column, std::string_view direction) {
+  const std::string dir = lower(direction);
+  if (dir != "asc" && dir != "desc")
+    throw UsageError("orderBy direction must be 'asc' or 'desc', not '" + std::string(direction) + "'");
+  requireIdentifier(column);
+  spec_.orders.push_back({std::string(column), dir == "desc"});
+}
+
+void QueryBase::setLimit(std::int64_t n) {
+  if (n < 0) throw UsageError("limit must not be negative");
+  spec_.limit = n;
+}
+
+void QueryBase::setOffset(std::int64_t n) {
+  if (n < 0) throw UsageError("offset must not be negative");
+  spec_.offset = n;
+}
+
+CompiledSql QueryBase::toSql() const { return defaultGrammar().select(spec_); }
+
+void QueryBase::fetch(const QuerySpec& spec, const std::function<bool(Record&&)>& fn) const {
+  CompiledSql q = defaultGrammar().select(spec);
+  RecordSink sink(*meta_, conn_, fn);
+  conn_->stream(q.sql, q.bindings, sink);
+}
+
+std::optional<Record> QueryBase::fetchFirst() const {
+  QuerySpec s = spec_;
+  s.limit = 1;
+  std::optional<Record> out;
+  fetch(s, [&](Record&& r) {
+    out.emplace(std::move(r));
+    return false;
+  });
+  return out;
+}
+
+std::optional<Record> QueryBase::fetchByKey(const Value& key) const {
+  QuerySpec s = spec_;
+  Condition c;
+  c.column = meta_->primaryKey;
+  c.value = key;
+  // The key condition joins the user's conditions as one more AND: find() inside a scope stays inside it.
+  if (s.wheres.empty()) {
+    s.wheres.push_back(std::move(c));
+  } else {
+    Condition group;
+    group.kind = Condition::Kind::Group;
+    group.children = std::move(s.wheres);
+    s.wheres = {std::move(group), std::move(c)};
+  }
+  s.limit = 1;
+  std::optional<Record> out;
+  fetch(s, [&](Record&& r) {
+    out.emplace(std::move(r));
+    return false;
+  });
+  return out;
+}
+
+void QueryBase::throwNotFound(const std::string& what) const { throw NotFoundError(meta_->table, what); }
+
+void QueryBase::checkPaging(std::int64_t page, std::int64_t perPage) const {
+  if (page < 1) throw UsageError("paginate: page must be 1 or more, got " + std::to_string(page));
+  if (perPage < 1) throw UsageError("paginate: perPage must be 1 or more, got " + std::to_string(perPage));
+}
+
+std::int64_t QueryBase::count() const {
+  CompiledSql q = defaultGrammar().count(spec_);
+  Result r = conn_->execute(q.sql, q.bindings);
+  return r.rows.at(0).at(0).asInt();
+}
+
+bool QueryBase::exists() const {
+  CompiledSql q = defaultGrammar().exists(spec_);
+  Result r = conn_->execute(q.sql, q.bindings);
+  return r.rows.at(0).at(0).asInt() != 0;
+}
+
+std::vector<Value> QueryBase::pluck(std::string_view column) const {
+  QuerySpec s = spec_;
+  s.columns = {std::string(column)};
+  CompiledSql q = defaultGrammar().select(s);
+  Result r = conn_->execute(q.sql, q.bindings);
+  std::vector<Value> out;
+  out.reserve(r.rows.size());
+  for (auto& row : r.rows) out.push_back(std::move(row.at(0)));
+  return out;
+}
+
+std::int64_t QueryBase::update(Attributes::Init values) const {
+  std::vector<std::string> columns;
+  std::vector<Value> bound;
+  for (auto& [k, v] : values) {
+    columns.emplace_back(k);
+    bound.push_back(v);
+  }
+  const ModelMeta& m = *meta_;
+  if (m.timestamps && std::find(columns.begin(), columns.end(), m.updatedAtColumn) == columns.end()) {
+    columns.push_back(m.updatedAtColumn);
+    bound.emplace_back(formatTimestamp(m.now()));
+  }
+  CompiledSql q = defaultGrammar().update(spec_, columns, bound);
+  return conn_->execute(q.sql, q.bindings).changes;
+}
+
+std::int64_t QueryBase::remove() const {
+  const ModelMeta& m = *meta_;
+  if (m.softDeletes) {
+    std::string now = formatTimestamp(m.now());
+    std::vector<std::string> columns{m.deletedAtColumn};
+    std::vector<Value> bound{Value(now)};
+    if (m.timestamps) {
+      columns.push_back(m.updatedAtColumn);
+      bound.emplace_back(now);
+    }
+    CompiledSql q = defaultGrammar().update(spec_, columns, bound);
+    return conn_->execute(q.sql, q.bindings).changes;
+  }
+  return forceDelete();
+}
+
+std::int64_t QueryBase::forceDelete() const {
+  CompiledSql q = defaultGrammar().remove(spec_);
+  return conn_->execute(q.sql, q.bindings).changes;
+}
+
+std::int64_t QueryBase::restore() const {
+  const ModelMeta& m = *meta_;
+  if (!m.softDeletes) throw UsageError("restore() on " + m.displayName() + ", which does not use soft deletes");
+  QueryBase trashedOnly = *this;
+  trashedOnly.setTrashed(TrashedMode::Only);
+  std::vector<std::string> columns{m.deletedAtColumn};
+  std::vector<Value> bound{Value()};
+  if (m.timestamps) {
+    columns.push_back(m.updatedAtColumn);
+    bound.emplace_back(formatTimestamp(m.now()));
+  }
+  CompiledSql q = defaultGrammar().update(trashedOnly.spec_, columns, bound);
+  return conn_->execute(q.sql, q.bindings).changes;
+}
+
+}  // namespace roost

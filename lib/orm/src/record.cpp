@@ -1,0 +1,150 @@
+#include "roost/orm/record.hpp"
+
+#include "roost/orm/connection.hpp"
+#include "roost/orm/error.hpp"
+#include "roost/orm/grammar.hpp"
+
+namespace roost {
+
+const ModelMeta& Record::meta() const {
+  if (!meta_) throw UsageError("this record belongs to no model (default-constructed Record)");
+  return *meta_;
+}
+
+const Value& Record::key() const { return attributes[meta().primaryKey]; }
+
+Connection& Record::connection() const { return conn_ ? *conn_ : resolveConnection(meta()); }
+
+void Record::fireOrAbort(HookEvent e) {
+  if (!meta().hooks.fire(e, *this)) throw HookAbortedError(meta().displayName(), std::string(hookEventName(e)));
+}
+
+void Record::requireExists(std::string_view operation) const {
+  if (!exists_)
+    throw UsageError(std::string(operation) + "() on a " + meta().displayName() + " that was never saved");
+}
+
+// A spec matching exactly this row by its primary key (as loaded, in case the key was edited).
+static QuerySpec rowSpec(const ModelMeta& m, const Value& key) {
+  QuerySpec spec;
+  spec.table = m.table;
+  Condition c;
+  c.column = m.primaryKey;
+  c.value = key;
+  spec.wheres.push_back(std::move(c));
+  return spec;
+}
+
+void Record::save() {
+  fireOrAbort(HookEvent::Saving);
+  if (exists_) updateRow();
+  else insertRow();
+  meta().hooks.fire(HookEvent::Saved, *this);
+  attributes.syncOriginal();
+}
+
+void Record::update(Attributes::Init values) {
+  attributes.fill(values);
+  save();
+}
+
+void Record::insertRow() {
+  const ModelMeta& m = meta();
+  fireOrAbort(HookEvent::Creating);
+  // Compiled after the hooks ran, so what they set is what gets written.
+  if (m.timestamps) {
+    const bool needCreated = attributes[m.createdAtColumn].isNull();
+    const bool needUpdated = attributes[m.updatedAtColumn].isNull();
+    if (needCreated || needUpdated) {
+      Value now(formatTimestamp(m.now()));
+      if (needCreated) attributes.setUntracked(m.createdAtColumn, now);
+      if (needUpdated) attributes.setUntracked(m.updatedAtColumn, std::move(now));
+    }
+  }
+  Connection& c = connection();
+  const std::string sql = defaultGrammar().insert(m.table, attributes.names());
+  Result r = c.execute(sql, attributes.values());
+  if (attributes[m.primaryKey].isNull() && r.lastInsertId) attributes.setUntracked(m.primaryKey, Value(static_cast<long long>(*r.lastInsertId)));
+  exists_ = true;
+  m.hooks.fire(HookEvent::Created, *this);
+}
+
+void Record::updateRow() {
+  const ModelMeta& m = meta();
+  fireOrAbort(HookEvent::Updating);
+  std::vector<std::string> columns = attributes.dirtyKeys();
+  if (columns.empty()) return;  // nothing changed: no write, no "updated"
+  if (m.timestamps && !attributes.isDirty(m.updatedAtColumn)) {
+    attributes[m.updatedAtColumn] = Value(formatTimestamp(m.now()));
+    columns.push_back(m.updatedAtColumn);
+  }
+  std::vector<Value> values;
+  values.reserve(columns.size());
+  for (const auto& col : columns) values.push_back(attributes[col]);
+  CompiledSql q = defaultGrammar().update(rowSpec(m, attributes.original(m.primaryKey)), columns, values);
+  connection().execute(q.sql, q.bindings);
+  m.hooks.fire(HookEvent::Updated, *this);
+}
+
+void Record::deleteRow(std::string_view) {
+  const ModelMeta& m = meta();
+  CompiledSql q = defaultGrammar().remove(rowSpec(m, attributes.original(m.primaryKey)));
+  connection().execute(q.sql, q.bindings);
+  exists_ = false;
+}
+
+void Record::remove() {
+  const ModelMeta& m = meta();
+  requireExists("remove");
+  fireOrAbort(HookEvent::Deleting);
+  if (m.softDeletes) {
+    std::string now = formatTimestamp(m.now());
+    std::vector<std::string> columns{m.deletedAtColumn};
+    std::vector<Value> values{Value(now)};
+    if (m.timestamps) {
+      columns.push_back(m.updatedAtColumn);
+      values.emplace_back(now);
+    }
+    CompiledSql q = defaultGrammar().update(rowSpec(m, attributes.original(m.primaryKey)), columns, values);
+    connection().execute(q.sql, q.bindings);
+    for (std::size_t i = 0; i < columns.size(); ++i) attributes.setUntracked(columns[i], values[i]);
+    attributes.syncOriginal();
+  } else {
+    deleteRow("deleting");
+  }
+  m.hooks.fire(HookEvent::Deleted, *this);
+}
+
+void Record::forceDelete() {
+  requireExists("forceDelete");
+  fireOrAbort(HookEvent::Deleting);
+  deleteRow("deleting");
+  meta().hooks.fire(HookEvent::Deleted, *this);
+}
+
+bool Record::trashed() const {
+  const ModelMeta& m = meta();
+  return m.softDeletes && !attributes[m.deletedAtColumn].isNull();
+}
+
+void Record::restore() {
+  const ModelMeta& m = meta();
+  if (!m.softDeletes) throw UsageError("restore() on " + m.displayName() + ", which does not use soft deletes");
+  requireExists("restore");
+  fireOrAbort(HookEvent::Restoring);
+  attributes[m.deletedAtColumn] = Value();
+  save();
+  m.hooks.fire(HookEvent::Restored, *this);
+}
+
+void Record::refresh() {
+  const ModelMeta& m = meta();
+  requireExists("refresh");
+  const Value key = attributes.original(m.primaryKey);
+  CompiledSql q = defaultGrammar().select(rowSpec(m, key));
+  Result r = connection().execute(q.sql, q.bindings);
+  if (r.rows.empty()) throw NotFoundError(m.table, m.primaryKey + " = " + key.toSqlLiteral());
+  attributes = Attributes(r.columns, std::move(r.rows.front()));
+}
+
+}  // namespace roost
