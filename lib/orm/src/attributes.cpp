@@ -22,13 +22,24 @@ Attributes::Attributes(Init init) {
   ownsNames_ = true;
 }
 
+Attributes::Attributes(const Attributes& other)
+    : names_(other.names_),
+      values_(other.values_),
+      original_(other.original_ ? std::make_unique<std::vector<Value>>(*other.original_) : nullptr),
+      ownsNames_(false) {}  // the copy shares the names: the next added column copies them
+
+Attributes& Attributes::operator=(const Attributes& other) {
+  if (this != &other) *this = Attributes(other);
+  return *this;
+}
+
 const Value& Attributes::operator[](std::string_view key) const noexcept {
   std::size_t i = index(key);
   return i == Columns::npos ? kNull : values_[i];
 }
 
 Value& Attributes::operator[](std::string_view key) {
-  if (!original_) original_ = values_;
+  if (!original_) original_ = std::make_unique<std::vector<Value>>(values_);
   std::size_t i = index(key);
   if (i == Columns::npos) i = addColumn(key);
   return values_[i];

@@ -34,8 +34,11 @@ InvalidIdentifierError::InvalidIdentifierError(std::string identifier)
 
 static std::string location(const std::string& file, int line, int column) {
   std::string s = file;
-  if (line > 0) s += ":" + std::to_string(line);
-  if (column > 0) s += ":" + std::to_string(column);
+  for (int part : {line, column}) {
+    if (part <= 0) break;
+    s.push_back(':');
+    s.append(std::to_string(part));
+  }
   return s;
 }
 

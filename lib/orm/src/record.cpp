@@ -35,6 +35,20 @@ static QuerySpec rowSpec(const ModelMeta& m, const Value& key) {
   return spec;
 }
 
+// Bulk loads create rows with the same columns over and over: reuse the last INSERT text
+// (per thread) instead of rebuilding and revalidating it for every row.
+static const std::string& insertSql(const std::string& table, const std::vector<std::string>& columns) {
+  thread_local std::string lastTable;
+  thread_local std::vector<std::string> lastColumns;
+  thread_local std::string lastSql;
+  if (lastSql.empty() || table != lastTable || columns != lastColumns) {
+    lastSql = defaultGrammar().insert(table, columns);
+    lastTable = table;
+    lastColumns = columns;
+  }
+  return lastSql;
+}
+
 void Record::save() {
   fireOrAbort(HookEvent::Saving);
   if (exists_) updateRow();
@@ -62,8 +76,7 @@ void Record::insertRow() {
     }
   }
   Connection& c = connection();
-  const std::string sql = defaultGrammar().insert(m.table, attributes.names());
-  Result r = c.execute(sql, attributes.values());
+  Result r = c.execute(insertSql(m.table, attributes.names()), attributes.values());
   if (attributes[m.primaryKey].isNull() && r.lastInsertId) attributes.setUntracked(m.primaryKey, Value(static_cast<long long>(*r.lastInsertId)));
   exists_ = true;
   m.hooks.fire(HookEvent::Created, *this);

@@ -6,6 +6,7 @@
 // models that are only read never pay for it.
 #include <cstddef>
 #include <initializer_list>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,10 @@ class Attributes {
   Attributes() = default;
   Attributes(Init init);
   Attributes(ColumnsPtr names, std::vector<Value> values) : names_(std::move(names)), values_(std::move(values)) {}
+  Attributes(const Attributes& other);
+  Attributes& operator=(const Attributes& other);
+  Attributes(Attributes&&) noexcept = default;
+  Attributes& operator=(Attributes&&) noexcept = default;
 
   // Read: the value, or a NULL value if the model has no such attribute.
   const Value& operator[](std::string_view key) const noexcept;
@@ -62,7 +67,7 @@ class Attributes {
 
   ColumnsPtr names_;
   std::vector<Value> values_;
-  std::optional<std::vector<Value>> original_;  // snapshot at first write since the last sync
+  std::unique_ptr<std::vector<Value>> original_;  // snapshot at first write since the last sync (a pointer: most rows never have one)
   bool ownsNames_ = false;                      // names_ is this object's alone: append in place
 };
 
