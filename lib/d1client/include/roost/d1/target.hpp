@@ -29,6 +29,7 @@ struct Target {
   RoostSettings settings;
   D1Binding binding;                        // the selected binding (binding name only with bare --db)
   std::filesystem::path sqlitePath;         // LocalFile: the file to open
+  bool fromDbFlag = false;                  // LocalFile named by --db, not wrangler's local state
   std::filesystem::path migrationsDir;      // absolute
   std::string migrationsTable = "d1_migrations";
   std::string accountId;                    // Remote: config account_id, else CLOUDFLARE_ACCOUNT_ID

@@ -16,7 +16,7 @@ struct D1Binding {
   std::string databaseId;          // database_id (may be empty locally)
   std::string previewDatabaseId;   // preview_database_id
   std::string migrationsDir;       // migrations_dir as written (relative to the config's folder), may be empty
-  std::string migrationsTable;     // migrations_table, default "d1_migrations"
+  std::string migrationsTable = "d1_migrations";  // migrations_table
 };
 
 struct WranglerConfig {
@@ -30,8 +30,9 @@ struct WranglerConfig {
   std::vector<std::string> bindingNames() const;
 };
 
-// Walks up from startDir looking for wrangler.json, wrangler.jsonc, wrangler.toml (in that
-// order of preference within one folder, as wrangler does).
+// Walks up from startDir looking for wrangler.json, wrangler.jsonc, wrangler.toml, exactly as
+// wrangler does: each name is searched all the way up before the next, so wrangler.json is
+// preferred within one folder (and a parent's wrangler.json beats a nearer wrangler.toml).
 std::optional<std::filesystem::path> findWranglerConfig(const std::filesystem::path& startDir);
 
 // Reads one config file. env "" selects the top level; an env missing from the file is a ConfigError.

@@ -1,0 +1,119 @@
+#include "roost/d1/wrangler_config.hpp"
+
+#include <system_error>
+
+#include "config_document.hpp"
+#include "roost/orm/error.hpp"
+
+namespace roost::d1 {
+namespace {
+
+namespace fs = std::filesystem;
+using detail::ConfigDocument;
+using nlohmann::json;
+
+fs::path absoluteDir(const fs::path& dir) {
+  fs::path normal = fs::absolute(dir).lexically_normal();
+  if (!normal.has_filename() && normal != normal.root_path()) normal = normal.parent_path();  // "a/b/" → "a/b"
+  return normal;
+}
+
+// find-up: the nearest folder (start included) that holds `name`.
+std::optional<fs::path> findUp(const fs::path& start, const char* name) {
+  std::error_code ec;
+  for (fs::path dir = start;; dir = dir.parent_path()) {
+    if (fs::path candidate = dir / name; fs::is_regular_file(candidate, ec)) return candidate;
+    if (dir == dir.parent_path()) return std::nullopt;
+  }
+}
+
+D1Binding readBinding(const ConfigDocument& doc, const json& entry, const std::string& path) {
+  doc.requireObject(entry, path);
+  D1Binding binding;
+  binding.binding = doc.optionalString(entry, path, "binding");
+  if (binding.binding.empty()) doc.fail(path, "\"binding\" is required: the name the Worker uses, e.g. \"DB\"");
+  binding.databaseName = doc.optionalString(entry, path, "database_name");
+  binding.databaseId = doc.optionalString(entry, path, "database_id");
+  binding.previewDatabaseId = doc.optionalString(entry, path, "preview_database_id");
+  binding.migrationsDir = doc.optionalString(entry, path, "migrations_dir");
+  binding.migrationsTable = doc.optionalString(entry, path, "migrations_table");
+  if (binding.migrationsTable.empty()) binding.migrationsTable = "d1_migrations";
+  return binding;
+}
+
+std::vector<D1Binding> readD1Databases(const ConfigDocument& doc, const json& section, const std::string& sectionPath) {
+  const json* list = doc.member(section, sectionPath, "d1_databases", json::value_t::array);
+  if (!list) return {};
+  const std::string listPath = detail::childPath(sectionPath, "d1_databases");
+  std::vector<D1Binding> bindings;
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    const std::string path = detail::indexPath(listPath, i);
+    D1Binding binding = readBinding(doc, (*list)[i], path);
+    for (const D1Binding& earlier : bindings)
+      if (earlier.binding == binding.binding)
+        doc.fail(detail::childPath(path, "binding"), "the binding \"" + binding.binding + "\" is declared twice");
+    bindings.push_back(std::move(binding));
+  }
+  return bindings;
+}
+
+// env.<name>; wrangler refuses an --env the file does not declare, and so do we.
+const json& selectEnv(const ConfigDocument& doc, std::string_view env) {
+  const json* envs = doc.member(doc.root, "", "env", json::value_t::object);
+  const auto found = envs ? envs->find(env) : doc.root.end();
+  if (!envs || found == envs->end()) {
+    std::vector<std::string> known;
+    if (envs)
+      for (const auto& item : envs->items()) known.push_back(item.key());
+    throw ConfigError(doc.fileName, 0, 0,
+                      "no environment named \"" + std::string(env) + "\"; " +
+                          (known.empty() ? std::string("the file declares no environments")
+                                         : "environments in the file: " + detail::joinNames(known)));
+  }
+  doc.requireObject(*found, detail::childPath("env", env));
+  return *found;
+}
+
+}  // namespace
+
+const D1Binding* WranglerConfig::findBinding(std::string_view name) const {
+  for (const D1Binding& binding : d1Databases)
+    if (binding.binding == name) return &binding;
+  return nullptr;
+}
+
+std::vector<std::string> WranglerConfig::bindingNames() const {
+  std::vector<std::string> names;
+  for (const D1Binding& binding : d1Databases) names.push_back(binding.binding);
+  return names;
+}
+
+// wrangler looks for each name all the way up before trying the next one, so a wrangler.json
+// in a parent folder wins over a wrangler.toml in the start folder; we do the same.
+std::optional<std::filesystem::path> findWranglerConfig(const std::filesystem::path& startDir) {
+  const fs::path start = absoluteDir(startDir);
+  for (const char* name : {"wrangler.json", "wrangler.jsonc", "wrangler.toml"})
+    if (auto found = findUp(start, name)) return found;
+  return std::nullopt;
+}
+
+WranglerConfig loadWranglerConfig(const std::filesystem::path& file, std::string_view env) {
+  const ConfigDocument doc = detail::readConfigDocument(file);
+  doc.requireObject(doc.root, "");
+  WranglerConfig config;
+  config.file = file;
+  config.env = std::string(env);
+  config.accountId = doc.optionalString(doc.root, "", "account_id");
+  if (env.empty()) {
+    config.d1Databases = readD1Databases(doc, doc.root, "");
+    return config;
+  }
+  const json& section = selectEnv(doc, env);
+  const std::string sectionPath = detail::childPath("env", env);
+  // account_id is inheritable; d1_databases is not (wrangler's rule for bindings).
+  if (std::string own = doc.optionalString(section, sectionPath, "account_id"); !own.empty()) config.accountId = own;
+  config.d1Databases = readD1Databases(doc, section, sectionPath);
+  return config;
+}
+
+}  // namespace roost::d1
