@@ -1,0 +1,43 @@
+// make:migration NAME — writes the up file and its down/ twin with SQL guessed from the name.
+#include <nlohmann/json.hpp>
+
+#include "commands/commands.hpp"
+#include "roost/migrate/migration_creator.hpp"
+
+namespace roost::cli {
+
+namespace {
+
+struct MakeMigrationArgs {
+  std::string name;
+};
+
+void makeMigration(Context& ctx, const MakeMigrationArgs& args) {
+  migrate::MigrationCreator creator(ctx.migrationsDir());
+  const migrate::CreatedMigration made = creator.create(args.name);
+  if (ctx.options.json) {
+    ctx.out.dataLine(nlohmann::json{{"name", made.name}, {"up", ctx.displayPath(made.up)},
+                                    {"down", ctx.displayPath(made.down)}}
+                         .dump(2));
+    return;
+  }
+  ctx.out.dataLine("Created migration " + ctx.displayPath(made.up));
+  ctx.out.dataLine("          down in " + ctx.displayPath(made.down));
+}
+
+}  // namespace
+
+void addMakeCommands(CLI::App& app, Context& ctx) {
+  auto args = std::make_shared<MakeMigrationArgs>();
+  CLI::App* cmd = addCommand(
+      app, "make:migration",
+      "Create a migration and its down file",
+      "Writes <prefix>_NAME.sql and down/<prefix>_NAME.sql in the migrations folder. The prefix is the next\n"
+      "0001-style number when the folder already uses them, else a UTC YYYYMMDDHHMMSS timestamp.\n"
+      "create_X_table and add_Y_to_X (remove_Y_from_X) get their SQL guessed; other names get a template.",
+      "  roost make:migration create_posts_table\n  roost make:migration add_org_id_to_posts");
+  cmd->add_option("name", args->name, "snake_case name, e.g. create_posts_table")->required();
+  cmd->callback([&ctx, args] { makeMigration(ctx, *args); });
+}
+
+}  // namespace roost::cli

@@ -1,0 +1,241 @@
+// migrate, rollback (= migrate:rollback), migrate:status, migrate:reset, migrate:refresh,
+// migrate:fresh. Each parses its options and calls the Migrator; the Migrator decides.
+#include <algorithm>
+#include <memory>
+
+#include <nlohmann/json.hpp>
+
+#include "commands/commands.hpp"
+#include "commands/migration_progress.hpp"
+#include "roost/migrate/migration_repository.hpp"
+#include "roost/migrate/migrator.hpp"
+#include "roost/orm/error.hpp"
+
+namespace roost::cli {
+
+namespace {
+
+// Everything one migration command works with, opened once per run.
+class MigrationSession {
+ public:
+  MigrationSession(Context& ctx, Access access)
+      : ctx_(ctx),
+        conn_(ctx.connect(access)),
+        repo_(*conn_, ctx.target().migrationsTable),
+        runner_(ctx.migrationRunner(*conn_)),
+        progress_(ctx.out, ctx.options.json),
+        migrator_(repo_, migrate::MigrationFiles(ctx.target().migrationsDir), *runner_) {
+    migrator_.setObserver(&progress_);
+    if (!migrator_.files().dirExists())
+      ctx.out.warning("no migrations folder at " + ctx.displayPath(migrator_.files().dir()) +
+                      " (roost make:migration NAME creates it)");
+  }
+
+  migrate::Migrator& migrator() noexcept { return migrator_; }
+  const MigrationProgress& progress() const noexcept { return progress_; }
+
+  // --json: the report on stdout. Otherwise the summary line on stderr (or `nothing`).
+  void finish(const migrate::MigrationReport& report, std::string_view done, std::string_view nothing) {
+    if (ctx_.options.json) {
+      ctx_.out.dataLine(reportJson(report, progress_, ctx_.target().describe()));
+      return;
+    }
+    if (report.migrations.empty() && report.dropped.empty()) {
+      ctx_.out.progress(std::string(nothing));
+      return;
+    }
+    const std::string count = countOf(report.migrations.size(), "migration");
+    if (report.pretend) {
+      ctx_.out.progress("Pretended " + count + "; nothing was run or recorded.");
+      return;
+    }
+    ctx_.out.progress(std::string(done) + " " + count + " in " + formatDuration(toMilliseconds(report.elapsed)));
+  }
+
+ private:
+  Context& ctx_;
+  std::unique_ptr<Connection> conn_;
+  migrate::MigrationRepository repo_;
+  std::unique_ptr<migrate::MigrationRunner> runner_;
+  MigrationProgress progress_;
+  migrate::Migrator migrator_;
+};
+
+struct MigrateArgs {
+  bool step = false;
+  bool pretend = false;
+};
+
+struct RollbackArgs {
+  std::size_t step = 0;
+  bool pretend = false;
+};
+
+struct ResetArgs {
+  bool pretend = false;
+};
+
+struct FreshArgs {
+  bool force = false;
+};
+
+void migrateCommand(Context& ctx, const MigrateArgs& args) {
+  MigrationSession s(ctx, args.pretend ? Access::NoCreate : Access::Create);
+  auto report = s.migrator().run({.step = args.step, .pretend = args.pretend});
+  s.finish(report, "Applied", "Nothing to migrate.");
+}
+
+void rollbackCommand(Context& ctx, const RollbackArgs& args) {
+  MigrationSession s(ctx, Access::NoCreate);
+  auto report = s.migrator().rollback({.steps = args.step, .pretend = args.pretend});
+  s.finish(report, "Rolled back", "Nothing to roll back.");
+}
+
+void resetCommand(Context& ctx, const ResetArgs& args) {
+  MigrationSession s(ctx, Access::NoCreate);
+  auto report = s.migrator().reset(args.pretend);
+  s.finish(report, "Rolled back", "Nothing to reset.");
+}
+
+void refreshCommand(Context& ctx) {
+  MigrationSession s(ctx, Access::Create);
+  auto report = s.migrator().refresh();
+  if (ctx.options.json || report.migrations.empty()) {
+    s.finish(report, "Ran", "Nothing to migrate.");
+    return;
+  }
+  const auto down = static_cast<std::size_t>(std::count_if(report.migrations.begin(), report.migrations.end(),
+                                                            [](const auto& m) { return m.direction == migrate::Direction::Down; }));
+  ctx.out.progress("Rolled back " + countOf(down, "migration") + " and applied " +
+                   countOf(report.migrations.size() - down, "migration") + " in " +
+                   formatDuration(toMilliseconds(report.elapsed)));
+}
+
+void freshCommand(Context& ctx, const FreshArgs& args) {
+  if (ctx.options.remote && !args.force)
+    throw UsageError("migrate:fresh drops every table of the remote database; refused without --force");
+  MigrationSession s(ctx, Access::Create);
+  auto report = s.migrator().fresh();
+  if (ctx.options.json) {
+    s.finish(report, "Applied", "");
+    return;
+  }
+  ctx.out.progress("Dropped " + std::to_string(report.dropped.size()) + " tables and views; applied " +
+                   countOf(report.migrations.size(), "migration") + " in " +
+                   formatDuration(toMilliseconds(report.elapsed)));
+}
+
+std::string stateLabel(const migrate::StatusEntry& e) {
+  switch (e.state) {
+    case migrate::MigrationState::Applied: return e.batch ? "Ran" : "Ran (wrangler)";
+    case migrate::MigrationState::Pending: return "Pending";
+    case migrate::MigrationState::Missing: return "Missing: file renamed or deleted";
+  }
+  return "";
+}
+
+void statusCommand(Context& ctx) {
+  MigrationSession s(ctx, Access::NoCreate);
+  const std::vector<migrate::StatusEntry> entries = s.migrator().status();
+
+  if (ctx.options.json) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& e : entries) {
+      nlohmann::json one{{"name", e.name}, {"status", migrate::stateName(e.state)}, {"hasDown", e.hasDown}};
+      one["batch"] = e.batch ? nlohmann::json(*e.batch) : nlohmann::json(nullptr);
+      one["appliedAt"] = e.appliedAt.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.appliedAt);
+      list.push_back(std::move(one));
+    }
+    ctx.out.dataLine(list.dump(2));
+  } else if (entries.empty()) {
+    ctx.out.progress("No migrations in " + ctx.displayPath(s.migrator().files().dir()) + ".");
+  } else {
+    std::size_t width = std::string_view("Migration").size();
+    for (const auto& e : entries) width = std::max(width, e.name.size());
+    auto pad = [](std::string text, std::size_t w) {
+      if (text.size() < w) text.append(w - text.size(), ' ');
+      return text;
+    };
+    ctx.out.dataLine(ctx.out.paint(Style::Bold, pad("Migration", width) + "  Batch  " + pad("Applied at", 19) + "  Status", false));
+    for (const auto& e : entries) {
+      const std::string batch = e.batch ? std::to_string(*e.batch) : (e.state == migrate::MigrationState::Pending ? "" : "-");
+      const Style style = e.state == migrate::MigrationState::Applied  ? Style::Green
+                          : e.state == migrate::MigrationState::Pending ? Style::Yellow
+                                                                        : Style::Red;
+      std::string right = batch.size() < 5 ? std::string(5 - batch.size(), ' ') + batch : batch;
+      ctx.out.dataLine(pad(e.name, width) + "  " + right + "  " + pad(e.appliedAt, 19) + "  " +
+                       ctx.out.paint(style, stateLabel(e), false));
+    }
+  }
+  const auto missing = std::count_if(entries.begin(), entries.end(),
+                                     [](const auto& e) { return e.state == migrate::MigrationState::Missing; });
+  if (missing > 0)
+    ctx.out.warning(countOf(static_cast<std::size_t>(missing), "applied migration") +
+                    " no longer " + (missing == 1 ? "has its file" : "have their files") +
+                    " (renamed or deleted); migrate and rollback refuse to run until the folder and " +
+                    ctx.target().migrationsTable + " agree");
+}
+
+}  // namespace
+
+void addMigrateCommands(CLI::App& app, Context& ctx) {
+  {
+    auto args = std::make_shared<MigrateArgs>();
+    CLI::App* cmd = addCommand(app, "migrate",
+                               "Apply every pending migration",
+                               "Applies pending migrations in wrangler's order as one new batch. Each migration and its\n"
+                               "row in the migrations table are atomic; the first failure stops the run and names the\n"
+                               "file, the statement and the database's message.",
+                               "  roost migrate\n  roost migrate --step --db app.sqlite\n  roost migrate --pretend");
+    cmd->add_flag("--step", args->step, "give each migration its own batch, so rollback undoes them one by one");
+    cmd->add_flag("--pretend", args->pretend, "print the SQL that would run; run and record nothing");
+    cmd->callback([&ctx, args] { migrateCommand(ctx, *args); });
+  }
+  {
+    auto args = std::make_shared<RollbackArgs>();
+    CLI::App* cmd = addCommand(app, "rollback",
+                               "Undo the last batch of migrations",
+                               "Runs the down/ files of the last batch (or of the last N migrations with --step N),\n"
+                               "newest first. A missing down file is an error before anything runs.",
+                               "  roost rollback\n  roost migrate:rollback --step 2");
+    cmd->alias("migrate:rollback");
+    cmd->add_option("--step", args->step, "undo the last N migrations instead of the last batch")
+        ->check(CLI::PositiveNumber);
+    cmd->add_flag("--pretend", args->pretend, "print the SQL that would run; change nothing");
+    cmd->callback([&ctx, args] { rollbackCommand(ctx, *args); });
+  }
+  {
+    CLI::App* cmd = addCommand(app, "migrate:status",
+                               "Show which migrations have run",
+                               "Lists every migration: applied (with its batch and time), pending, or applied but\n"
+                               "missing its file. Migrations applied by wrangler show as \"Ran (wrangler)\".",
+                               "  roost migrate:status\n  roost migrate:status --json");
+    cmd->callback([&ctx] { statusCommand(ctx); });
+  }
+  {
+    auto args = std::make_shared<ResetArgs>();
+    CLI::App* cmd = addCommand(app, "migrate:reset", "Undo every applied migration",
+                               "Runs the down/ file of every applied migration, newest first.",
+                               "  roost migrate:reset");
+    cmd->add_flag("--pretend", args->pretend, "print the SQL that would run; change nothing");
+    cmd->callback([&ctx, args] { resetCommand(ctx, *args); });
+  }
+  {
+    CLI::App* cmd = addCommand(app, "migrate:refresh", "Undo every migration, then apply them all again",
+                               "migrate:reset followed by migrate.",
+                               "  roost migrate:refresh");
+    cmd->callback([&ctx] { refreshCommand(ctx); });
+  }
+  {
+    auto args = std::make_shared<FreshArgs>();
+    CLI::App* cmd = addCommand(app, "migrate:fresh",
+                               "Drop every table, then apply every migration",
+                               "Drops every table and view (never sqlite_* or D1's reserved _cf_* tables), then applies\n"
+                               "every migration. Down files are not used. Refused on --remote without --force.",
+                               "  roost migrate:fresh\n  roost migrate:fresh --db test.sqlite");
+    cmd->add_flag("--force", args->force, "allow migrate:fresh on --remote");
+    cmd->callback([&ctx, args] { freshCommand(ctx, *args); });
+  }
+}
+
+}  // namespace roost::cli

@@ -1,0 +1,90 @@
+#include "context.hpp"
+
+#include <system_error>
+
+#include "roost/d1/settings.hpp"
+#include "roost/d1/wrangler_config.hpp"
+#include "roost/orm/error.hpp"
+#include "roost/orm/sqlite_connection.hpp"
+
+namespace fs = std::filesystem;
+
+namespace roost::cli {
+
+void Context::requireSupportedFlags() const {
+  if (!options.tenant.empty())
+    throw Error("--tenant is not yet supported: tenant routing lands with multitenancy; run without --tenant");
+}
+
+const d1::Target& Context::target() {
+  if (target_) return *target_;
+  requireSupportedFlags();
+  d1::TargetOptions t;
+  if (!options.config.empty()) t.configFile = options.config;
+  if (!options.env.empty()) t.env = options.env;
+  if (!options.database.empty()) t.database = options.database;
+  t.remote = options.remote;
+  if (!options.persistTo.empty()) t.persistTo = options.persistTo;
+  if (!options.db.empty()) t.dbFile = options.db;
+  target_ = d1::resolveTarget(t);
+  out.log(1, "target: " + target_->describe());
+  return *target_;
+}
+
+fs::path Context::migrationsDir() {
+  if (options.config.empty() && options.db.empty() && !d1::findWranglerConfig(fs::current_path())) {
+    requireSupportedFlags();
+    const d1::RoostSettings settings = d1::loadRoostSettings(fs::current_path());
+    return fs::current_path() / (settings.migrationsDir.empty() ? fs::path("database/migrations")
+                                                                : fs::path(settings.migrationsDir));
+  }
+  return target().migrationsDir;
+}
+
+std::unique_ptr<Connection> Context::connect(Access access) {
+  requireSupportedFlags();
+  if (options.remote)
+    throw Error("--remote is not available yet: the D1 REST client lands in a later version; "
+                "use --local (the default) or --db FILE");
+  const d1::Target& t = target();
+  if (t.kind == d1::Target::Kind::Remote) throw Error("--remote is not available yet");
+
+  std::error_code ec;
+  const bool exists = fs::exists(t.sqlitePath, ec);
+  std::unique_ptr<SqliteConnection> conn;
+  if (!exists && access == Access::NoCreate) {
+    // Reading a database that was never created: show it as empty, create nothing.
+    out.log(1, "no database file yet at " + displayPath(t.sqlitePath) + "; reading it as empty");
+    conn = std::make_unique<SqliteConnection>(":memory:");
+  } else {
+    if (!exists) {
+      fs::create_directories(t.sqlitePath.parent_path(), ec);
+      if (ec) throw Error("cannot create " + t.sqlitePath.parent_path().string() + ": " + ec.message());
+    }
+    SqliteOptions o;
+    // wrangler's own local file keeps the journal mode wrangler chose; a plain --db file may use WAL.
+    o.wal = t.fromDbFlag;
+    conn = std::make_unique<SqliteConnection>(t.sqlitePath.string(), o);
+  }
+  if (out.verbosity() >= 2)
+    conn->setListener([this](std::string_view sql, std::span<const Value>) {
+      while (!sql.empty() && (sql.back() == '\n' || sql.back() == ' ' || sql.back() == '\r')) sql.remove_suffix(1);
+      out.log(2, "sql: " + std::string(sql));
+    });
+  return conn;
+}
+
+std::unique_ptr<migrate::MigrationRunner> Context::migrationRunner(Connection& connection) {
+  return std::make_unique<migrate::TransactionMigrationRunner>(connection);
+}
+
+std::string Context::displayPath(const fs::path& path) const {
+  std::error_code ec;
+  const fs::path cwd = fs::current_path(ec);
+  if (ec) return path.string();
+  const fs::path rel = path.lexically_relative(cwd);
+  if (rel.empty() || *rel.begin() == "..") return path.string();
+  return rel.string();
+}
+
+}  // namespace roost::cli

@@ -1,0 +1,49 @@
+#pragma once
+// Output: where the CLI writes. Data (tables, JSON, --pretend SQL) goes to stdout; logs,
+// progress and errors go to stderr, so `roost ... > file` captures only data. Colour only
+// when the stream is a terminal and NO_COLOR is not set. -q silences progress, never data
+// or errors; -v adds logs (-vv: every statement).
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace roost::cli {
+
+enum class Style { Plain, Green, Yellow, Red, Dim, Bold };
+
+class Output {
+ public:
+  Output();
+
+  void setQuiet(bool quiet) noexcept { quiet_ = quiet; }
+  void setVerbosity(int level) noexcept { verbosity_ = level; }
+  bool quiet() const noexcept { return quiet_; }
+  int verbosity() const noexcept { return verbosity_; }
+
+  // stdout
+  void data(std::string_view text);                 // as is
+  void dataLine(std::string_view text);             // plus '\n'
+  // stderr
+  void progress(std::string_view line);             // unless -q
+  void log(int level, std::string_view line);       // when verbosity >= level
+  void warning(std::string_view message);           // "warning: ..." even with -q
+  void error(std::string_view message);             // "error: ..." always
+
+  bool colorOnStdout() const noexcept { return colorOut_; }
+  bool colorOnStderr() const noexcept { return colorErr_; }
+  bool stderrIsTerminal() const noexcept { return errTty_; }
+  // text wrapped in the style's escape codes when that stream shows colour
+  std::string paint(Style style, std::string_view text, bool forStderr) const;
+
+  void flush();
+
+ private:
+  bool quiet_ = false;
+  int verbosity_ = 0;
+  bool colorOut_ = false, colorErr_ = false, errTty_ = false;
+};
+
+// "3.1 ms", "0.4 ms", "2.35 s"
+std::string formatDuration(double milliseconds);
+
+}  // namespace roost::cli

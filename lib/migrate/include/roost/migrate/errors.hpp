@@ -1,0 +1,34 @@
+#pragma once
+// Errors of the migration layer that are not a failing statement (those are
+// roost::MigrationError). Both are raised before anything is run or recorded.
+#include <string>
+#include <vector>
+
+#include "roost/orm/error.hpp"
+
+namespace roost::migrate {
+
+// The tracking table lists migrations whose files are no longer in the folder (renamed or
+// deleted). Running anything could re-apply a renamed migration, so nothing runs.
+class MissingMigrationFileError : public Error {
+ public:
+  MissingMigrationFileError(std::vector<std::string> names, std::string message)
+      : Error(std::move(message)), names_(std::move(names)) {}
+  const std::vector<std::string>& names() const noexcept { return names_; }
+
+ private:
+  std::vector<std::string> names_;
+};
+
+// A rollback would need down files that do not exist.
+class MissingDownFileError : public Error {
+ public:
+  MissingDownFileError(std::vector<std::string> names, std::string message)
+      : Error(std::move(message)), names_(std::move(names)) {}
+  const std::vector<std::string>& names() const noexcept { return names_; }
+
+ private:
+  std::vector<std::string> names_;
+};
+
+}  // namespace roost::migrate

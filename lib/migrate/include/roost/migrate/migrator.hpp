@@ -1,0 +1,111 @@
+#pragma once
+// Migrator: decides which migrations to run or undo, in which order and batch, and hands
+// each one to a MigrationRunner (Laravel's Migrator). It prints nothing: progress goes to
+// a MigratorObserver, results come back as a MigrationReport.
+//
+// Guarantees: every migration and its tracking row are atomic (the runner's job); a failure
+// stops the run with roost::MigrationError naming the file, the statement and the
+// database's message, earlier migrations stay applied. Problems that can be seen in advance
+// — an applied migration whose file is gone, a missing down file, an unreadable file — are
+// errors before anything runs. Not thread-safe.
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "roost/migrate/migration_files.hpp"
+#include "roost/migrate/migration_repository.hpp"
+#include "roost/migrate/migration_runner.hpp"
+
+namespace roost::migrate {
+
+enum class Direction { Up, Down };
+
+class MigratorObserver {
+ public:
+  virtual ~MigratorObserver() = default;
+  virtual void starting(const MigrationFile&, Direction) {}
+  virtual void finished(const MigrationFile&, Direction, std::chrono::nanoseconds) {}
+  virtual void failed(const MigrationFile&, Direction, std::chrono::nanoseconds) {}
+  // --pretend: the SQL that would run (nothing is written).
+  virtual void pretending(const MigrationFile&, Direction, std::string_view /*sql*/) {}
+  // migrate:fresh: one dropped table or view.
+  virtual void dropped(std::string_view /*type*/, std::string_view /*name*/) {}
+};
+
+struct MigrateOptions {
+  bool step = false;     // one batch per migration (so rollback undoes them one by one)
+  bool pretend = false;  // report the SQL, run and record nothing
+};
+
+struct RollbackOptions {
+  std::size_t steps = 0;  // 0: the last batch; N: the last N migrations
+  bool pretend = false;
+};
+
+struct MigrationOutcome {
+  std::string name;
+  Direction direction = Direction::Up;
+  std::optional<std::int64_t> batch;   // up: the batch it joined; down: the batch it left
+  std::chrono::nanoseconds duration{};
+};
+
+struct MigrationReport {
+  std::vector<MigrationOutcome> migrations;
+  std::vector<std::string> dropped;    // migrate:fresh: tables and views dropped
+  std::chrono::nanoseconds elapsed{};
+  bool pretend = false;
+};
+
+enum class MigrationState { Applied, Pending, Missing };  // Missing: applied, but its file is gone
+const char* stateName(MigrationState s) noexcept;
+
+struct StatusEntry {
+  std::string name;
+  MigrationState state = MigrationState::Pending;
+  std::optional<std::int64_t> batch;   // Applied/Missing; nullopt when wrangler applied it
+  std::string appliedAt;               // Applied/Missing
+  bool hasDown = false;
+};
+
+class Migrator {
+ public:
+  Migrator(MigrationRepository& repository, MigrationFiles files, MigrationRunner& runner);
+
+  void setObserver(MigratorObserver* observer) noexcept { observer_ = observer; }
+  const MigrationFiles& files() const noexcept { return files_; }
+
+  // Files not yet applied, in order. Does not check for missing files.
+  std::vector<const MigrationFile*> pending();
+  // Every file and every applied migration, in wrangler's order.
+  std::vector<StatusEntry> status();
+
+  // Applies everything pending as one new batch (--step: one batch each).
+  MigrationReport run(const MigrateOptions& options = {});
+  // Undoes the last batch (or the last N migrations), newest first.
+  MigrationReport rollback(const RollbackOptions& options = {});
+  // Undoes every applied migration, newest first.
+  MigrationReport reset(bool pretend = false);
+  // reset, then run.
+  MigrationReport refresh();
+  // Drops every table and view (never sqlite_* or D1's reserved _cf_*), then runs everything.
+  MigrationReport fresh();
+  // Just the dropping half of fresh; returns what was dropped.
+  std::vector<std::string> dropAllTables();
+
+ private:
+  void requireFilesOfApplied(const std::vector<MigrationRecord>& ran) const;
+  MigrationReport undo(const std::vector<MigrationRecord>& newestFirst, bool pretend);
+
+  MigrationRepository* repo_;
+  MigrationFiles files_;
+  MigrationRunner* runner_;
+  MigratorObserver* observer_ = nullptr;
+  MigratorObserver silent_;
+  MigratorObserver& observer() noexcept { return observer_ ? *observer_ : silent_; }
+};
+
+}  // namespace roost::migrate

@@ -1,0 +1,277 @@
+#include "roost/migrate/migrator.hpp"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "roost/migrate/errors.hpp"
+#include "roost/orm/error.hpp"
+
+namespace roost::migrate {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
+// "a"b" -> "\"a\"\"b\"": for names read back from sqlite_master, which may hold anything.
+std::string quoteAny(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+struct Prepared {
+  const MigrationFile* file;
+  std::string sql;
+  std::optional<std::int64_t> batch;
+};
+
+}  // namespace
+
+const char* stateName(MigrationState s) noexcept {
+  switch (s) {
+    case MigrationState::Applied: return "applied";
+    case MigrationState::Pending: return "pending";
+    case MigrationState::Missing: return "missing";
+  }
+  return "?";
+}
+
+Migrator::Migrator(MigrationRepository& repository, MigrationFiles files, MigrationRunner& runner)
+    : repo_(&repository), files_(std::move(files)), runner_(&runner) {}
+
+std::vector<const MigrationFile*> Migrator::pending() {
+  std::set<std::string, std::less<>> ran;
+  for (auto& r : repo_->getRan()) ran.insert(std::move(r.name));
+  std::vector<const MigrationFile*> out;
+  for (const MigrationFile& f : files_.all())
+    if (!ran.count(f.name)) out.push_back(&f);
+  return out;
+}
+
+std::vector<StatusEntry> Migrator::status() {
+  std::vector<StatusEntry> out;
+  std::set<std::string, std::less<>> seen;
+  for (const MigrationRecord& r : repo_->getRan()) {
+    if (!seen.insert(r.name).second) continue;
+    StatusEntry e;
+    e.name = r.name;
+    e.batch = r.batch;
+    e.appliedAt = r.appliedAt;
+    const MigrationFile* f = files_.find(r.name);
+    e.state = f ? MigrationState::Applied : MigrationState::Missing;
+    e.hasDown = f && f->hasDown;
+    out.push_back(std::move(e));
+  }
+  for (const MigrationFile& f : files_.all()) {
+    if (seen.count(f.name)) continue;
+    StatusEntry e;
+    e.name = f.name;
+    e.state = MigrationState::Pending;
+    e.hasDown = f.hasDown;
+    out.push_back(std::move(e));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const StatusEntry& a, const StatusEntry& b) { return MigrationFiles::before(a.name, b.name); });
+  return out;
+}
+
+void Migrator::requireFilesOfApplied(const std::vector<MigrationRecord>& ran) const {
+  std::vector<std::string> missing;
+  for (const MigrationRecord& r : ran)
+    if (!files_.find(r.name)) missing.push_back(r.name);
+  if (missing.empty()) return;
+
+  // A pending file with the same numeric prefix is most likely the renamed one.
+  std::string hint;
+  for (const std::string& name : missing) {
+    std::string_view prefix = MigrationFiles::numericPrefix(name);
+    if (prefix.empty()) continue;
+    for (const MigrationFile& f : files_.all()) {
+      if (MigrationFiles::numericPrefix(f.name) != prefix) continue;
+      bool applied = false;
+      for (const MigrationRecord& r : ran) applied = applied || r.name == f.name;
+      if (!applied) hint += "; " + name + " looks renamed to " + f.name;
+    }
+  }
+  const bool one = missing.size() == 1;
+  throw MissingMigrationFileError(
+      missing, joined(missing) + (one ? " is" : " are") + " recorded as applied in " + repo_->table() +
+                   " but " + (one ? "its file is" : "their files are") + " missing from " + files_.dir().string() +
+                   " (renamed or deleted)" + hint +
+                   ". Nothing was changed: restore the file under its recorded name, or, if the change is "
+                   "deliberate, delete its row from " + repo_->table() + ".");
+}
+
+MigrationReport Migrator::run(const MigrateOptions& options) {
+  const auto started = Clock::now();
+  MigrationReport report;
+  report.pretend = options.pretend;
+  std::vector<MigrationRecord> ran = repo_->getRan();
+  requireFilesOfApplied(ran);
+
+  std::set<std::string, std::less<>> ranNames;
+  for (auto& r : ran) ranNames.insert(std::move(r.name));
+  std::vector<Prepared> todo;
+  for (const MigrationFile& f : files_.all())
+    if (!ranNames.count(f.name)) todo.push_back({&f, MigrationFiles::read(f.path), std::nullopt});
+  if (todo.empty()) return report;
+
+  if (options.pretend) {
+    for (const Prepared& p : todo) {
+      observer().pretending(*p.file, Direction::Up, p.sql);
+      report.migrations.push_back({p.file->name, Direction::Up, std::nullopt, {}});
+    }
+    report.elapsed = Clock::now() - started;
+    return report;
+  }
+
+  repo_->ensureExists();
+  std::int64_t batch = repo_->nextBatchNumber();
+  for (const Prepared& p : todo) {
+    observer().starting(*p.file, Direction::Up);
+    const auto t0 = Clock::now();
+    const Statement tracking = repo_->logStatement(p.file->name, batch);
+    try {
+      runner_->apply(p.sql, tracking);
+    } catch (const QueryError& e) {
+      observer().failed(*p.file, Direction::Up, Clock::now() - t0);
+      if (e.sql() == tracking.sql)
+        throw MigrationError(p.file->name, e.sql(),
+                             e.databaseMessage() + " (another roost or wrangler run recorded it meanwhile; "
+                                                   "none of its SQL ran here)");
+      throw MigrationError(p.file->name, e.sql(), e.databaseMessage());
+    } catch (...) {
+      observer().failed(*p.file, Direction::Up, Clock::now() - t0);
+      throw;
+    }
+    const auto took = Clock::now() - t0;
+    observer().finished(*p.file, Direction::Up, took);
+    report.migrations.push_back({p.file->name, Direction::Up, batch, took});
+    if (options.step) ++batch;
+  }
+  report.elapsed = Clock::now() - started;
+  return report;
+}
+
+MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, bool pretend) {
+  const auto started = Clock::now();
+  MigrationReport report;
+  report.pretend = pretend;
+
+  std::vector<std::string> noDown;
+  for (const MigrationRecord& r : newestFirst)
+    if (const MigrationFile* f = files_.find(r.name); f && !f->hasDown) noDown.push_back("down/" + r.name);
+  if (!noDown.empty())
+    throw MissingDownFileError(noDown, "cannot roll back: no down file " + joined(noDown) + " in " +
+                                           files_.dir().string() +
+                                           ". Nothing was rolled back; write the missing file(s) first.");
+
+  std::vector<Prepared> todo;
+  for (const MigrationRecord& r : newestFirst) {
+    const MigrationFile* f = files_.find(r.name);
+    todo.push_back({f, MigrationFiles::read(f->downPath), r.batch});
+  }
+
+  for (const Prepared& p : todo) {
+    if (pretend) {
+      observer().pretending(*p.file, Direction::Down, p.sql);
+      report.migrations.push_back({p.file->name, Direction::Down, p.batch, {}});
+      continue;
+    }
+    observer().starting(*p.file, Direction::Down);
+    const auto t0 = Clock::now();
+    try {
+      runner_->apply(p.sql, repo_->deleteStatement(p.file->name));
+    } catch (const QueryError& e) {
+      observer().failed(*p.file, Direction::Down, Clock::now() - t0);
+      throw MigrationError("down/" + p.file->name, e.sql(), e.databaseMessage());
+    } catch (...) {
+      observer().failed(*p.file, Direction::Down, Clock::now() - t0);
+      throw;
+    }
+    const auto took = Clock::now() - t0;
+    observer().finished(*p.file, Direction::Down, took);
+    report.migrations.push_back({p.file->name, Direction::Down, p.batch, took});
+  }
+  report.elapsed = Clock::now() - started;
+  return report;
+}
+
+MigrationReport Migrator::rollback(const RollbackOptions& options) {
+  std::vector<MigrationRecord> ran = repo_->getRan();
+  requireFilesOfApplied(ran);
+  std::vector<MigrationRecord> chosen;
+  if (options.steps > 0) {
+    for (auto it = ran.rbegin(); it != ran.rend() && chosen.size() < options.steps; ++it) chosen.push_back(*it);
+  } else if (!ran.empty()) {
+    const std::optional<std::int64_t> last = ran.back().batch;
+    for (auto it = ran.rbegin(); it != ran.rend() && it->batch == last; ++it) chosen.push_back(*it);
+  }
+  return undo(chosen, options.pretend);
+}
+
+MigrationReport Migrator::reset(bool pretend) {
+  std::vector<MigrationRecord> ran = repo_->getRan();
+  requireFilesOfApplied(ran);
+  std::reverse(ran.begin(), ran.end());
+  return undo(ran, pretend);
+}
+
+MigrationReport Migrator::refresh() {
+  const auto started = Clock::now();
+  MigrationReport down = reset();
+  MigrationReport up = run();
+  down.migrations.insert(down.migrations.end(), std::make_move_iterator(up.migrations.begin()),
+                         std::make_move_iterator(up.migrations.end()));
+  down.elapsed = Clock::now() - started;
+  return down;
+}
+
+std::vector<std::string> Migrator::dropAllTables() {
+  Connection& conn = repo_->connection();
+  // Views first (they may name tables), then virtual tables (dropping one drops its shadow
+  // tables), then plain tables. sqlite_* belong to SQLite; _cf_* are reserved by D1 and
+  // hold the Durable Object's own state in a local miniflare file: never touched.
+  Result objects = conn.execute(
+      "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view')"
+      " AND name NOT GLOB 'sqlite_*' AND name NOT GLOB '_cf_*'"
+      " ORDER BY type = 'table', sql NOT LIKE 'CREATE VIRTUAL TABLE%', rowid");
+  std::vector<std::string> dropped;
+  if (objects.rows.empty()) return dropped;
+  std::vector<Statement> statements;
+  // Deferred foreign keys let parents go before their children inside the one unit; by
+  // the end every table is gone, so nothing is left to violate.
+  statements.push_back({"PRAGMA defer_foreign_keys = ON", {}});
+  for (const auto& row : objects.rows) {
+    const std::string type = row.at(0).toString();
+    const std::string name = row.at(1).toString();
+    statements.push_back({"DROP " + std::string(type == "view" ? "VIEW" : "TABLE") + " IF EXISTS " + quoteAny(name), {}});
+    dropped.push_back(name);
+  }
+  conn.batch(statements);
+  for (std::size_t i = 0; i < dropped.size(); ++i)
+    observer().dropped(objects.rows[i].at(0).toString(), dropped[i]);
+  return dropped;
+}
+
+MigrationReport Migrator::fresh() {
+  const auto started = Clock::now();
+  std::vector<std::string> dropped = dropAllTables();
+  MigrationReport report = run();
+  report.dropped = std::move(dropped);
+  report.elapsed = Clock::now() - started;
+  return report;
+}
+
+}  // namespace roost::migrate

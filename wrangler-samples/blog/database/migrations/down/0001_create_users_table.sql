@@ -1,0 +1,2 @@
+-- Undo: create_users_table
+DROP TABLE IF EXISTS users;

@@ -1,0 +1,2 @@
+-- Undo: create_profiles_table
+DROP TABLE IF EXISTS profiles;

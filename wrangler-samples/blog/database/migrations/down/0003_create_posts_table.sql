@@ -1,0 +1,2 @@
+-- Undo: create_posts_table
+DROP TABLE IF EXISTS posts;
