@@ -74,6 +74,17 @@ void QueryBase::setOffset(std::int64_t n) {
   spec_.offset = n;
 }
 
+void QueryBase::addEager(std::string_view path) {
+  if (path.empty()) throw UsageError("with(): empty relation path");
+  // Check the first segment now, so a typo fails where it was written.
+  meta_->relations.require(path.substr(0, path.find('.')), meta_->displayName());
+  eager_.emplace_back(path);
+}
+
+void QueryBase::loadEager(std::span<Record* const> records) const {
+  for (const std::string& path : eager_) eagerLoadPath(*meta_, path, records, *conn_);
+}
+
 CompiledSql QueryBase::toSql() const { return defaultGrammar().select(spec_); }
 
 void QueryBase::fetch(const QuerySpec& spec, const std::function<bool(Record&&)>& fn) const {

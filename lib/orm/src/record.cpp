@@ -1,10 +1,63 @@
 #include "roost/orm/record.hpp"
 
+#include <utility>
+
 #include "roost/orm/connection.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/grammar.hpp"
 
 namespace roost {
+
+struct RelationStore::Impl {
+  std::vector<std::pair<std::string, std::vector<Record>>> entries;
+};
+
+RelationStore::RelationStore() noexcept = default;
+RelationStore::~RelationStore() = default;
+RelationStore::RelationStore(RelationStore&&) noexcept = default;
+RelationStore& RelationStore::operator=(RelationStore&&) noexcept = default;
+RelationStore::RelationStore(const RelationStore& other)
+    : impl_(other.impl_ ? std::make_unique<Impl>(*other.impl_) : nullptr) {}
+RelationStore& RelationStore::operator=(const RelationStore& other) {
+  if (this != &other) impl_ = other.impl_ ? std::make_unique<Impl>(*other.impl_) : nullptr;
+  return *this;
+}
+
+const std::vector<Record>* RelationStore::find(std::string_view name) const noexcept {
+  if (impl_)
+    for (auto& [n, records] : impl_->entries)
+      if (n == name) return &records;
+  return nullptr;
+}
+
+std::vector<Record>* RelationStore::find(std::string_view name) noexcept {
+  return const_cast<std::vector<Record>*>(std::as_const(*this).find(name));
+}
+
+std::vector<Record>& RelationStore::set(std::string_view name, std::vector<Record> records) {
+  if (auto* existing = find(name)) return *existing = std::move(records);
+  if (!impl_) impl_ = std::make_unique<Impl>();
+  return impl_->entries.emplace_back(std::string(name), std::move(records)).second;
+}
+
+std::vector<std::string> RelationStore::names() const {
+  std::vector<std::string> out;
+  if (impl_)
+    for (auto& e : impl_->entries) out.push_back(e.first);
+  return out;
+}
+
+const std::vector<Record>& Record::related(std::string_view name) const {
+  if (auto* r = relations_.find(name)) return *r;
+  const ModelMeta& m = meta();
+  throw UsageError("relation '" + std::string(name) + "' is not loaded on this " + m.displayName() +
+                   (m.relations.find(name) ? "; load it with with(\"" + std::string(name) + "\") or the relation's load()"
+                                           : "; " + m.displayName() + " declares no such relation"));
+}
+
+std::vector<Record>& Record::related(std::string_view name) {
+  return const_cast<std::vector<Record>&>(std::as_const(*this).related(name));
+}
 
 const ModelMeta& Record::meta() const {
   if (!meta_) throw UsageError("this record belongs to no model (default-constructed Record)");

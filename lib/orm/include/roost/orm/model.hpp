@@ -83,7 +83,7 @@ class Model : public Record {
   }
   static T create(Connection& c, Attributes::Init init) {
     T model;
-    model.setConnection(&c);
+    model.useConnection(&c);
     model.attributes = Attributes(init);
     model.save();
     return model;

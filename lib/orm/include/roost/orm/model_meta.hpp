@@ -9,6 +9,7 @@
 
 #include "roost/orm/clock.hpp"
 #include "roost/orm/hooks.hpp"
+#include "roost/orm/relation.hpp"
 
 namespace roost {
 
@@ -26,6 +27,7 @@ struct ModelMeta {
   std::string deletedAtColumn = "deleted_at";
 
   HookRegistry hooks;
+  RelationRegistry relations;
   std::shared_ptr<Connection> connection;  // default connection for this model (may be null)
   Clock clock;                              // null = system clock
 

@@ -13,5 +13,7 @@
 #include "roost/orm/paginator.hpp"
 #include "roost/orm/query.hpp"
 #include "roost/orm/record.hpp"
+#include "roost/orm/relation.hpp"
+#include "roost/orm/relations.hpp"
 #include "roost/orm/sqlite_connection.hpp"
 #include "roost/orm/value.hpp"

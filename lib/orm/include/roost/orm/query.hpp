@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -20,6 +21,7 @@
 #include "roost/orm/paginator.hpp"
 #include "roost/orm/query_spec.hpp"
 #include "roost/orm/record.hpp"
+#include "roost/orm/relation.hpp"
 
 namespace roost {
 
@@ -49,7 +51,21 @@ class QueryBase {
   // Clears deleted_at on every matching trashed row.
   std::int64_t restore() const;
 
+  // Relation paths to eager-load with every result ("posts", "posts.comments").
+  const std::vector<std::string>& eagerLoads() const noexcept { return eager_; }
+
  protected:
+  void addEager(std::string_view path);
+  // Loads every with() path for these records: one query per relation per key chunk.
+  void loadEager(std::span<Record* const> records) const;
+  template <class R>
+  void loadEagerFor(std::vector<R>& items) const {
+    if (eager_.empty() || items.empty()) return;
+    std::vector<Record*> ptrs;
+    ptrs.reserve(items.size());
+    for (R& r : items) ptrs.push_back(&r);
+    loadEager(ptrs);
+  }
   void setTrashed(TrashedMode mode);
   void setOrder(std::string_view column, std::string_view direction);
   void setLimit(std::int64_t n);
@@ -66,6 +82,7 @@ class QueryBase {
   Connection* conn_;
   QuerySpec spec_;
   TrashedMode trashed_ = TrashedMode::Exclude;
+  std::vector<std::string> eager_;
 };
 
 // The typed face: R is Record or a Model<T> type; builder calls return BasicQuery<R>&.
@@ -103,6 +120,16 @@ class BasicQuery : public QueryBase, public ConditionBuilder<BasicQuery<R>> {
     setTrashed(TrashedMode::Only);
     return *this;
   }
+  // Eager-loads a relation (dotted paths nest: "posts.comments") for every result, attached
+  // to each parent: parent.related("posts"). No N+1: one query per relation per key chunk.
+  BasicQuery& with(std::string_view path) {
+    addEager(path);
+    return *this;
+  }
+  BasicQuery& with(std::initializer_list<std::string_view> paths) {
+    for (auto p : paths) addEager(p);
+    return *this;
+  }
 
   std::vector<R> all() const {
     std::vector<R> out;
@@ -110,28 +137,21 @@ class BasicQuery : public QueryBase, public ConditionBuilder<BasicQuery<R>> {
       out.push_back(wrap(std::move(r)));
       return true;
     });
+    loadEagerFor(out);
     return out;
   }
   std::vector<R> get() const { return all(); }
-  std::optional<R> first() const {
-    auto r = fetchFirst();
-    if (!r) return std::nullopt;
-    return wrap(std::move(*r));
-  }
+  std::optional<R> first() const { return one(fetchFirst()); }
   R firstOrFail() const {
-    auto r = fetchFirst();
+    auto r = one(fetchFirst());
     if (!r) throwNotFound("the query's conditions");
-    return wrap(std::move(*r));
+    return std::move(*r);
   }
-  std::optional<R> find(const Value& key) const {
-    auto r = fetchByKey(key);
-    if (!r) return std::nullopt;
-    return wrap(std::move(*r));
-  }
+  std::optional<R> find(const Value& key) const { return one(fetchByKey(key)); }
   R findOrFail(const Value& key) const {
-    auto r = fetchByKey(key);
+    auto r = one(fetchByKey(key));
     if (!r) throwNotFound(meta_->primaryKey + " = " + key.toSqlLiteral());
-    return wrap(std::move(*r));
+    return std::move(*r);
   }
   Page<R> paginate(std::int64_t page = 1, std::int64_t perPage = 15) const {
     checkPaging(page, perPage);
@@ -147,18 +167,31 @@ class BasicQuery : public QueryBase, public ConditionBuilder<BasicQuery<R>> {
       p.data.push_back(wrap(std::move(r)));
       return true;
     });
+    loadEagerFor(p.data);
     return p;
   }
   // Streams every row to fn without holding the result in memory. fn may return false to stop.
+  // With eager loads, rows are read in chunks of 1000 so their relations load in bulk.
   template <class F>
   void each(F&& fn) const {
-    fetch([&](Record&& r) {
-      R item = wrap(std::move(r));
+    auto call = [&](R& item) -> bool {
       if constexpr (std::is_same_v<std::invoke_result_t<F&, R&>, bool>) return fn(item);
       else {
         fn(item);
         return true;
       }
+    };
+    if (!eager_.empty()) {
+      chunk(1000, [&](std::vector<R>& batch) {
+        for (R& item : batch)
+          if (!call(item)) return false;
+        return true;
+      });
+      return;
+    }
+    fetch([&](Record&& r) {
+      R item = wrap(std::move(r));
+      return call(item);
     });
   }
   // Streams the rows in vectors of at most `size`; fn may return false to stop.
@@ -169,6 +202,7 @@ class BasicQuery : public QueryBase, public ConditionBuilder<BasicQuery<R>> {
     buffer.reserve(static_cast<std::size_t>(size));
     bool stopped = false;
     auto flush = [&] {
+      loadEagerFor(buffer);
       bool go = true;
       if constexpr (std::is_same_v<std::invoke_result_t<F&, std::vector<R>&>, bool>) go = fn(buffer);
       else fn(buffer);
@@ -185,6 +219,13 @@ class BasicQuery : public QueryBase, public ConditionBuilder<BasicQuery<R>> {
   }
 
  private:
+  std::optional<R> one(std::optional<Record> r) const {
+    if (!r) return std::nullopt;
+    std::vector<R> items;
+    items.push_back(wrap(std::move(*r)));
+    loadEagerFor(items);
+    return std::move(items.front());
+  }
   static R wrap(Record&& r) {
     if constexpr (std::is_same_v<R, Record>) return std::move(r);
     else return R{std::move(r)};

@@ -3,7 +3,10 @@
 // database, and the operations on it (save, update, remove, restore, refresh), with hooks,
 // timestamps and soft deletes applied from its ModelMeta. Model<T> is a typed face over
 // Record; the CLI uses Record directly with run-time metadata. Not thread-safe.
+#include <memory>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "roost/orm/attributes.hpp"
 #include "roost/orm/model_meta.hpp"
@@ -11,6 +14,28 @@
 namespace roost {
 
 class Connection;
+class Record;
+
+// The relations attached to one record (by load, loadMany or with()), by name. A value:
+// copying a record copies its loaded relations. Empty records pay one null pointer.
+class RelationStore {
+ public:
+  RelationStore() noexcept;
+  ~RelationStore();
+  RelationStore(const RelationStore& other);
+  RelationStore& operator=(const RelationStore& other);
+  RelationStore(RelationStore&&) noexcept;
+  RelationStore& operator=(RelationStore&&) noexcept;
+
+  const std::vector<Record>* find(std::string_view name) const noexcept;
+  std::vector<Record>* find(std::string_view name) noexcept;
+  std::vector<Record>& set(std::string_view name, std::vector<Record> records);
+  std::vector<std::string> names() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
 
 class Record {
  public:
@@ -27,7 +52,8 @@ class Record {
   // The primary key's value (NULL before the first save unless set).
   const Value& key() const;
   Connection& connection() const;
-  void setConnection(Connection* c) noexcept { conn_ = c; }
+  // Runs this record's own operations on c (default: its query's connection, else the model's).
+  void useConnection(Connection* c) noexcept { conn_ = c; }
 
   // Inserts (new) or updates the dirty attributes (existing). Fires saving/creating|updating
   // then created|updated/saved. Throws HookAbortedError if an "-ing" hook returns false.
@@ -45,6 +71,15 @@ class Record {
   // Reloads every attribute from the database; throws NotFoundError if the row is gone.
   void refresh();
 
+  // Relations attached by a relation's load/loadMany or a query's with().
+  bool relationLoaded(std::string_view name) const noexcept { return relations_.find(name) != nullptr; }
+  // The attached records (a HasOne/BelongsTo holds zero or one); throws UsageError if the
+  // relation was never loaded on this record.
+  const std::vector<Record>& related(std::string_view name) const;
+  std::vector<Record>& related(std::string_view name);
+  void setRelation(std::string_view name, std::vector<Record> records) { relations_.set(name, std::move(records)); }
+  std::vector<std::string> loadedRelations() const { return relations_.names(); }
+
  protected:
   void insertRow();
   void updateRow();
@@ -55,6 +90,7 @@ class Record {
   const ModelMeta* meta_ = nullptr;
   Connection* conn_ = nullptr;
   bool exists_ = false;
+  RelationStore relations_;
 };
 
 }  // namespace roost
