@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "roost/orm/identifier.hpp"
+#include "roost/orm/tenancy.hpp"
 
 namespace roost {
 
@@ -74,6 +75,15 @@ void QueryBase::setOffset(std::int64_t n) {
   spec_.offset = n;
 }
 
+const QuerySpec& QueryBase::scoped(const QuerySpec& base, QuerySpec& scratch, std::string_view operation) const {
+  if (!meta_->tenantColumn) return base;  // the common case costs nothing
+  Value tenant = tenancy::requiredTenant(*meta_, operation);
+  if (tenant.isNull()) return base;       // withoutTenantScope
+  scratch = base;
+  scratch.scopes.push_back(tenancy::scopeCondition(*meta_, tenant));
+  return scratch;
+}
+
 void QueryBase::addEager(std::string_view path) {
   if (path.empty()) throw UsageError("with(): empty relation path");
   // Check the first segment now, so a typo fails where it was written.
@@ -85,10 +95,14 @@ void QueryBase::loadEager(std::span<Record* const> records) const {
   for (const std::string& path : eager_) eagerLoadPath(*meta_, path, records, *conn_);
 }
 
-CompiledSql QueryBase::toSql() const { return defaultGrammar().select(spec_); }
+CompiledSql QueryBase::toSql() const {
+  QuerySpec scratch;
+  return defaultGrammar().select(scoped(spec_, scratch, "a query"));
+}
 
 void QueryBase::fetch(const QuerySpec& spec, const std::function<bool(Record&&)>& fn) const {
-  CompiledSql q = defaultGrammar().select(spec);
+  QuerySpec scratch;
+  CompiledSql q = defaultGrammar().select(scoped(spec, scratch, "a query"));
   RecordSink sink(*meta_, conn_, fn);
   conn_->stream(q.sql, q.bindings, sink);
 }
@@ -135,13 +149,15 @@ void QueryBase::checkPaging(std::int64_t page, std::int64_t perPage) const {
 }
 
 std::int64_t QueryBase::count() const {
-  CompiledSql q = defaultGrammar().count(spec_);
+  QuerySpec scratch;
+  CompiledSql q = defaultGrammar().count(scoped(spec_, scratch, "count()"));
   Result r = conn_->execute(q.sql, q.bindings);
   return r.rows.at(0).at(0).asInt();
 }
 
 bool QueryBase::exists() const {
-  CompiledSql q = defaultGrammar().exists(spec_);
+  QuerySpec scratch;
+  CompiledSql q = defaultGrammar().exists(scoped(spec_, scratch, "exists()"));
   Result r = conn_->execute(q.sql, q.bindings);
   return r.rows.at(0).at(0).asInt() != 0;
 }
@@ -149,7 +165,8 @@ bool QueryBase::exists() const {
 std::vector<Value> QueryBase::pluck(std::string_view column) const {
   QuerySpec s = spec_;
   s.columns = {std::string(column)};
-  CompiledSql q = defaultGrammar().select(s);
+  QuerySpec scratch;
+  CompiledSql q = defaultGrammar().select(scoped(s, scratch, "pluck()"));
   Result r = conn_->execute(q.sql, q.bindings);
   std::vector<Value> out;
   out.reserve(r.rows.size());
@@ -169,7 +186,15 @@ std::int64_t QueryBase::update(Attributes::Init values) const {
     columns.push_back(m.updatedAtColumn);
     bound.emplace_back(formatTimestamp(m.now()));
   }
-  CompiledSql q = defaultGrammar().update(spec_, columns, bound);
+  QuerySpec scratch;
+  const QuerySpec& spec = scoped(spec_, scratch, "update()");
+  if (m.tenantColumn && !tenantScopeSuspended()) {
+    for (std::size_t i = 0; i < columns.size(); ++i)
+      if (columns[i] == *m.tenantColumn && !tenancy::sameTenant(bound[i], currentTenantContext()->id()))
+        throw TenantError("update() would move " + m.displayName() + " rows to another tenant (" + *m.tenantColumn +
+                          " = " + bound[i].toSqlLiteral() + "); refused");
+  }
+  CompiledSql q = defaultGrammar().update(spec, columns, bound);
   return conn_->execute(q.sql, q.bindings).changes;
 }
 
@@ -183,14 +208,16 @@ std::int64_t QueryBase::remove() const {
       columns.push_back(m.updatedAtColumn);
       bound.emplace_back(now);
     }
-    CompiledSql q = defaultGrammar().update(spec_, columns, bound);
+    QuerySpec scratch;
+    CompiledSql q = defaultGrammar().update(scoped(spec_, scratch, "remove()"), columns, bound);
     return conn_->execute(q.sql, q.bindings).changes;
   }
   return forceDelete();
 }
 
 std::int64_t QueryBase::forceDelete() const {
-  CompiledSql q = defaultGrammar().remove(spec_);
+  QuerySpec scratch;
+  CompiledSql q = defaultGrammar().remove(scoped(spec_, scratch, "forceDelete()"));
   return conn_->execute(q.sql, q.bindings).changes;
 }
 
@@ -205,7 +232,8 @@ std::int64_t QueryBase::restore() const {
     columns.push_back(m.updatedAtColumn);
     bound.emplace_back(formatTimestamp(m.now()));
   }
-  CompiledSql q = defaultGrammar().update(trashedOnly.spec_, columns, bound);
+  QuerySpec scratch;
+  CompiledSql q = defaultGrammar().update(scoped(trashedOnly.spec_, scratch, "restore()"), columns, bound);
   return conn_->execute(q.sql, q.bindings).changes;
 }
 

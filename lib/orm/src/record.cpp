@@ -5,6 +5,7 @@
 #include "roost/orm/connection.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/grammar.hpp"
+#include "roost/orm/tenancy.hpp"
 
 namespace roost {
 
@@ -77,15 +78,25 @@ void Record::requireExists(std::string_view operation) const {
     throw UsageError(std::string(operation) + "() on a " + meta().displayName() + " that was never saved");
 }
 
-// A spec matching exactly this row by its primary key (as loaded, in case the key was edited).
-static QuerySpec rowSpec(const ModelMeta& m, const Value& key) {
+// A spec matching exactly this row by its primary key (as loaded, in case the key was edited),
+// inside the current tenant when the model is tenant-scoped.
+static QuerySpec rowSpec(const ModelMeta& m, const Value& key, std::string_view operation) {
   QuerySpec spec;
   spec.table = m.table;
   Condition c;
   c.column = m.primaryKey;
   c.value = key;
   spec.wheres.push_back(std::move(c));
+  Value tenant = tenancy::requiredTenant(m, operation);
+  if (!tenant.isNull()) spec.scopes.push_back(tenancy::scopeCondition(m, tenant));
   return spec;
+}
+
+// A tenant-scoped single-row write that matched nothing hit another tenant's (or a gone) row.
+static void requireRowWritten(const ModelMeta& m, const Value& key, std::int64_t changes, std::string_view operation) {
+  if (changes > 0 || !m.tenantColumn || tenantScopeSuspended()) return;
+  throw TenantError(std::string(operation) + ": no " + m.displayName() + " with " + m.primaryKey + " = " +
+                    key.toSqlLiteral() + " in the current tenant; nothing was written");
 }
 
 // Bulk loads create rows with the same columns over and over: reuse the last INSERT text
@@ -128,6 +139,16 @@ void Record::insertRow() {
       if (needUpdated) attributes.setUntracked(m.updatedAtColumn, std::move(now));
     }
   }
+  if (m.tenantColumn) {
+    Value tenant = tenancy::requiredTenant(m, "create");
+    if (!tenant.isNull()) {
+      const Value& given = attributes[*m.tenantColumn];
+      if (given.isNull()) attributes.setUntracked(*m.tenantColumn, tenant);
+      else if (!tenancy::sameTenant(given, tenant))
+        throw TenantError("refusing to create a " + m.displayName() + " for tenant " + given.toSqlLiteral() +
+                          " while tenant " + tenant.toSqlLiteral() + " is current");
+    }
+  }
   Connection& c = connection();
   Result r = c.execute(insertSql(m.table, attributes.names()), attributes.values());
   if (attributes[m.primaryKey].isNull() && r.lastInsertId) attributes.setUntracked(m.primaryKey, Value(static_cast<long long>(*r.lastInsertId)));
@@ -147,15 +168,21 @@ void Record::updateRow() {
   std::vector<Value> values;
   values.reserve(columns.size());
   for (const auto& col : columns) values.push_back(attributes[col]);
-  CompiledSql q = defaultGrammar().update(rowSpec(m, attributes.original(m.primaryKey)), columns, values);
-  connection().execute(q.sql, q.bindings);
+  if (m.tenantColumn && attributes.isDirty(*m.tenantColumn) && !tenantScopeSuspended())
+    throw TenantError("refusing to move a " + m.displayName() + " to another tenant (" + *m.tenantColumn + " " +
+                      attributes.original(*m.tenantColumn).toSqlLiteral() + " -> " +
+                      attributes[*m.tenantColumn].toSqlLiteral() + ")");
+  const Value& key = attributes.original(m.primaryKey);
+  CompiledSql q = defaultGrammar().update(rowSpec(m, key, "save()"), columns, values);
+  requireRowWritten(m, key, connection().execute(q.sql, q.bindings).changes, "save()");
   m.hooks.fire(HookEvent::Updated, *this);
 }
 
 void Record::deleteRow(std::string_view) {
   const ModelMeta& m = meta();
-  CompiledSql q = defaultGrammar().remove(rowSpec(m, attributes.original(m.primaryKey)));
-  connection().execute(q.sql, q.bindings);
+  const Value& key = attributes.original(m.primaryKey);
+  CompiledSql q = defaultGrammar().remove(rowSpec(m, key, "delete"));
+  requireRowWritten(m, key, connection().execute(q.sql, q.bindings).changes, "delete");
   exists_ = false;
 }
 
@@ -171,8 +198,9 @@ void Record::remove() {
       columns.push_back(m.updatedAtColumn);
       values.emplace_back(now);
     }
-    CompiledSql q = defaultGrammar().update(rowSpec(m, attributes.original(m.primaryKey)), columns, values);
-    connection().execute(q.sql, q.bindings);
+    const Value& key = attributes.original(m.primaryKey);
+    CompiledSql q = defaultGrammar().update(rowSpec(m, key, "remove()"), columns, values);
+    requireRowWritten(m, key, connection().execute(q.sql, q.bindings).changes, "remove()");
     for (std::size_t i = 0; i < columns.size(); ++i) attributes.setUntracked(columns[i], values[i]);
     attributes.syncOriginal();
   } else {
@@ -207,7 +235,7 @@ void Record::refresh() {
   const ModelMeta& m = meta();
   requireExists("refresh");
   const Value key = attributes.original(m.primaryKey);
-  CompiledSql q = defaultGrammar().select(rowSpec(m, key));
+  CompiledSql q = defaultGrammar().select(rowSpec(m, key, "refresh()"));
   Result r = connection().execute(q.sql, q.bindings);
   if (r.rows.empty()) throw NotFoundError(m.table, m.primaryKey + " = " + key.toSqlLiteral());
   attributes = Attributes(r.columns, std::move(r.rows.front()));

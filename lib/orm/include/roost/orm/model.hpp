@@ -23,6 +23,7 @@
 
 #include "roost/orm/query.hpp"
 #include "roost/orm/record.hpp"
+#include "roost/orm/tenancy.hpp"
 
 namespace roost {
 
@@ -51,6 +52,10 @@ class Model : public Record {
   }
   template <class F>
   static void on(std::string_view event, F fn) { on(parseHookEvent(event), std::move(fn)); }
+
+  // The original's Post.withoutTenantScope(() => Post.all()): fn runs unscoped.
+  template <class F>
+  static decltype(auto) withoutTenantScope(F&& fn) { return roost::withoutTenantScope(std::forward<F>(fn)); }
 
   static BasicQuery<T> query() { return BasicQuery<T>(meta(), resolveConnection(meta())); }
   static BasicQuery<T> query(Connection& c) { return BasicQuery<T>(meta(), c); }

@@ -16,4 +16,6 @@
 #include "roost/orm/relation.hpp"
 #include "roost/orm/relations.hpp"
 #include "roost/orm/sqlite_connection.hpp"
+#include "roost/orm/tenancy.hpp"
+#include "roost/orm/tenant_middleware.hpp"
 #include "roost/orm/value.hpp"

@@ -55,6 +55,9 @@ class QueryBase {
   const std::vector<std::string>& eagerLoads() const noexcept { return eager_; }
 
  protected:
+  // base plus the tenant scope when the model has a tenant column (fails closed without a
+  // tenant); base itself otherwise. scratch holds the copy when one is needed.
+  const QuerySpec& scoped(const QuerySpec& base, QuerySpec& scratch, std::string_view operation) const;
   void addEager(std::string_view path);
   // Loads every with() path for these records: one query per relation per key chunk.
   void loadEager(std::span<Record* const> records) const;
