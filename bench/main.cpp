@@ -42,20 +42,23 @@ void printLine(const char* impl, int w, const Measurement& m) {
 int main(int argc, char** argv) {
   int rounds = 1;
   bool runRawSide = true, runRoostSide = true;  // --only raw|roost, for profiling one side
+  bool tenantCost = false;                      // --tenant-cost: W2/W6 tenant-scoped vs unscoped
   fs::path dir = fs::temp_directory_path();
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--rounds") && i + 1 < argc) rounds = std::max(1, std::atoi(argv[++i]));
     else if (!std::strcmp(argv[i], "--dir") && i + 1 < argc) dir = argv[++i];
+    else if (!std::strcmp(argv[i], "--tenant-cost")) tenantCost = true;
     else if (!std::strcmp(argv[i], "--only") && i + 1 < argc) {
       std::string side = argv[++i];
       runRawSide = side == "raw";
       runRoostSide = side == "roost";
     } else {
-      std::fprintf(stderr, "usage: %s [--rounds N] [--dir DIR] [--only raw|roost]\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--rounds N] [--dir DIR] [--only raw|roost] [--tenant-cost]\n", argv[0]);
       return 2;
     }
   }
   std::array<Measurement, 6> raw{}, orm{};
+  bench::TenantCost cost{};
   for (int r = 0; r < rounds; ++r) {
     auto keepBest = [](std::array<Measurement, 6>& best, const std::array<Measurement, 6>& got, bool first) {
       for (int w = 0; w < 6; ++w)
@@ -68,7 +71,7 @@ int main(int argc, char** argv) {
     }
     if (runRoostSide) {
       std::string ormPath = freshFile(dir, "roost");
-      keepBest(orm, bench::runRoost(ormPath), r == 0);
+      keepBest(orm, bench::runRoost(ormPath, tenantCost && r == 0 ? &cost : nullptr), r == 0);
       removeFile(ormPath);
     }
   }
@@ -94,6 +97,21 @@ int main(int argc, char** argv) {
                    static_cast<long long>(e.ops), static_cast<long long>(e.check), static_cast<long long>(raw[w].ops),
                    static_cast<long long>(raw[w].check), static_cast<long long>(orm[w].ops),
                    static_cast<long long>(orm[w].check));
+  }
+  if (tenantCost && runRoostSide) {
+    std::fprintf(stderr, "\nrow-level tenant scope (posts.org_id), best of 3:\n");
+    const std::pair<const char*, std::pair<Measurement, Measurement>> rows[] = {
+        {"W2", {cost.w2Unscoped, cost.w2Scoped}}, {"W6", {cost.w6Unscoped, cost.w6Scoped}}};
+    for (auto& [id, pair] : rows) {
+      const bool same = pair.first.check == pair.second.check;
+      failures += !same;
+      std::printf("{\"impl\":\"roost-tenant-scoped\",\"workload\":\"%s\",\"ops\":%lld,\"seconds\":%.6f,\"ops_per_s\":%.1f,\"check\":%lld}\n",
+                  id, static_cast<long long>(pair.second.ops), pair.second.seconds,
+                  static_cast<double>(pair.second.ops) / pair.second.seconds, static_cast<long long>(pair.second.check));
+      std::fprintf(stderr, "%-4s unscoped %.4fs  scoped %.4fs  scoped/unscoped speed %.3fx  %s\n", id,
+                   pair.first.seconds, pair.second.seconds, pair.first.seconds / pair.second.seconds,
+                   same ? "checks equal" : "CHECK MISMATCH");
+    }
   }
   return failures ? 1 : 0;
 }

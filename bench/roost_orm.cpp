@@ -1,6 +1,8 @@
 #include "roost_orm.hpp"
 
+#include <functional>
 #include <memory>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -20,11 +22,54 @@ struct Post : roost::Model<Post> {
   static constexpr bool softDeletes = true;
 };
 
+// The same table as a row-level tenant model (org_id): a post's org is derived from its
+// author, so scoping W2/W6 to the author's org returns exactly the same rows.
+struct ScopedPost : roost::Model<ScopedPost> {
+  static constexpr const char* table = "posts";
+  static constexpr bool softDeletes = true;
+  static constexpr const char* tenantColumn = "org_id";
+};
+
 std::int64_t len(const roost::Value& v) { return static_cast<std::int64_t>(v.asText().size()); }
+
+std::string orgOf(std::int64_t author) { return "org-" + std::to_string(author % 10); }
+
+template <class P>
+Measurement runW2(const std::function<void(std::int64_t, const std::function<void()>&)>& inTenant) {
+  Measurement m;
+  Timer t;
+  for (int q = 0; q < 2000; ++q) {
+    inTenant(authorFor(q), [&] {
+      auto posts = P::withTrashed()
+                       .where("status", "published")
+                       .where("author_id", authorFor(q))
+                       .orderBy("created_at", "desc")
+                       .limit(10)
+                       .all();
+      for (auto& p : posts) m.check += p.key().asInt() + len(p.attributes["title"]);
+    });
+  }
+  m.seconds = t.seconds();
+  m.ops = 2000;
+  return m;
+}
+
+template <class P>
+Measurement runW6(const std::function<void(std::int64_t, const std::function<void()>&)>& inTenant) {
+  Measurement m;
+  Timer t;
+  for (int q = 0; q < 2000; ++q)
+    inTenant(authorFor(q), [&] {
+      m.check += P::withTrashed().where("status", q < 1000 ? "published" : "draft").where("author_id", authorFor(q)).count();
+    });
+  m.seconds = t.seconds();
+  m.ops = 2000;
+  return m;
+}
 
 }  // namespace
 
-std::array<Measurement, 6> runRoost(const std::string& path) {
+std::array<Measurement, 6> runRoost(const std::string& path, TenantCost* tenantCost) {
   auto db = std::make_shared<roost::SqliteConnection>(path);
   db->executeScript(kSetup);
   User::setConnection(db);
@@ -65,20 +110,8 @@ std::array<Measurement, 6> runRoost(const std::string& path) {
   }
   db->executeScript("ANALYZE");
 
-  {  // W2
-    Timer t;
-    for (int q = 0; q < 2000; ++q) {
-      auto posts = Post::withTrashed()
-                       .where("status", "published")
-                       .where("author_id", authorFor(q))
-                       .orderBy("created_at", "desc")
-                       .limit(10)
-                       .all();
-      for (auto& p : posts) m[1].check += p.key().asInt() + len(p.attributes["title"]);
-    }
-    m[1].seconds = t.seconds();
-    m[1].ops = 2000;
-  }
+  auto unscoped = [](std::int64_t, const std::function<void()>& fn) { fn(); };
+  m[1] = runW2<Post>(unscoped);
   {  // W3
     Timer t;
     auto posts = Post::withTrashed().where("status", "published").all();
@@ -114,12 +147,26 @@ std::array<Measurement, 6> runRoost(const std::string& path) {
     m[4].seconds = t.seconds();
     m[4].ops = 50;
   }
-  {  // W6
-    Timer t;
-    for (int q = 0; q < 2000; ++q)
-      m[5].check += Post::withTrashed().where("status", q < 1000 ? "published" : "draft").where("author_id", authorFor(q)).count();
-    m[5].seconds = t.seconds();
-    m[5].ops = 2000;
+  m[5] = runW6<Post>(unscoped);
+
+  if (tenantCost) {  // W2 and W6 again, unscoped and tenant-scoped, alternating; best of 3 each
+    ScopedPost::setConnection(db);
+    roost::TenantContext ctx;
+    auto scoped = [&](std::int64_t author, const std::function<void()>& fn) {
+      ctx.set(orgOf(author));
+      roost::TenantScope bound(ctx);
+      fn();
+    };
+    for (int round = 0; round < 3; ++round) {
+      auto keep = [&](Measurement& best, Measurement got) {
+        if (round == 0 || got.seconds < best.seconds) best = got;
+      };
+      keep(tenantCost->w2Unscoped, runW2<Post>(unscoped));
+      keep(tenantCost->w2Scoped, runW2<ScopedPost>(scoped));
+      keep(tenantCost->w6Unscoped, runW6<Post>(unscoped));
+      keep(tenantCost->w6Scoped, runW6<ScopedPost>(scoped));
+    }
+    ScopedPost::setConnection(nullptr);
   }
   User::setConnection(nullptr);
   Post::setConnection(nullptr);
