@@ -15,6 +15,7 @@
 #include "roost/orm/record.hpp"
 #include "roost/orm/relation.hpp"
 #include "roost/orm/relations.hpp"
+#include "roost/orm/session.hpp"
 #include "roost/orm/sqlite_connection.hpp"
 #include "roost/orm/tenancy.hpp"
 #include "roost/orm/tenant_middleware.hpp"
