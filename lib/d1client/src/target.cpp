@@ -5,6 +5,7 @@
 
 #include "config_document.hpp"
 #include "roost/d1/local_database.hpp"
+#include "roost/d1/tenant_routing.hpp"
 #include "roost/orm/error.hpp"
 
 namespace roost::d1 {
@@ -59,10 +60,29 @@ D1Binding selectBinding(const std::optional<WranglerConfig>& config, const std::
 }
 
 fs::path resolveMigrationsDir(const Target& target) {
+  if (target.tenantDatabase) {  // a tenant database: its binding's dir, else tenantMigrationsDir
+    if (target.wrangler && !target.binding.migrationsDir.empty())
+      return (target.wrangler->dir() / target.binding.migrationsDir).lexically_normal();
+    if (!target.settings.tenantMigrationsDir.empty())
+      return (target.projectDir / target.settings.tenantMigrationsDir).lexically_normal();
+    return target.projectDir / "database" / "migrations" / "tenant";
+  }
   if (!target.settings.migrationsDir.empty()) return (target.projectDir / target.settings.migrationsDir).lexically_normal();
   if (target.wrangler && !target.binding.migrationsDir.empty())
     return (target.wrangler->dir() / target.binding.migrationsDir).lexically_normal();
   return target.projectDir / "database" / "migrations";
+}
+
+// --tenant with tenantStrategy "database" names the binding; it is never combined with --database.
+std::string bindingNameFor(const TargetOptions& options, const Target& target) {
+  if (!options.tenant || target.settings.tenantStrategy != "database") return options.database.value_or(target.settings.d1Binding);
+  if (options.database) throw ConfigError("--tenant picks the tenant's own binding; it cannot be combined with --database");
+  if (!target.wrangler) throw ConfigError("--tenant with tenantStrategy \"database\" needs a wrangler config listing the tenant bindings");
+  const std::string name = tenantBindingName(target.settings.tenantBindingPattern, *options.tenant);
+  if (!target.wrangler->findBinding(name))
+    throw ConfigError(unknownTenantMessage(*options.tenant, tenantBindings(*target.wrangler, target.settings),
+                                           target.settings.tenantBindingPattern));
+  return name;
 }
 
 void resolveRemote(Target& target) {
@@ -85,11 +105,12 @@ std::string displayPath(const fs::path& file, const fs::path& projectDir) {
 
 std::string Target::describe() const {
   const std::string env = wrangler && !wrangler->env.empty() ? ", env " + wrangler->env : "";
+  const std::string tenant = tenantSlug ? ", tenant " + *tenantSlug : "";
   if (kind == Kind::Remote) {
     const std::string name = binding.databaseName.empty() ? "" : binding.databaseName + " ";
-    return "remote " + binding.binding + " (" + name + binding.databaseId + env + ")";
+    return "remote " + binding.binding + " (" + name + binding.databaseId + env + tenant + ")";
   }
-  return (fromDbFlag ? "file " : "local ") + binding.binding + " (" + displayPath(sqlitePath, projectDir) + env + ")";
+  return (fromDbFlag ? "file " : "local ") + binding.binding + " (" + displayPath(sqlitePath, projectDir) + env + tenant + ")";
 }
 
 Target resolveTarget(const TargetOptions& options) {
@@ -102,8 +123,9 @@ Target resolveTarget(const TargetOptions& options) {
   target.projectDir = configFile ? configFile->parent_path() : cwd;
   target.settings = loadRoostSettings(target.projectDir);
   if (configFile) target.wrangler = loadWranglerConfig(*configFile, selectedEnv(options));
-  target.binding = selectBinding(target.wrangler, options.database.value_or(target.settings.d1Binding),
-                                 options.dbFile.has_value());
+  target.tenantSlug = options.tenant;
+  target.tenantDatabase = options.tenant && target.settings.tenantStrategy == "database";
+  target.binding = selectBinding(target.wrangler, bindingNameFor(options, target), options.dbFile.has_value());
   target.migrationsDir = resolveMigrationsDir(target);
   target.migrationsTable = target.binding.migrationsTable.empty() ? "d1_migrations" : target.binding.migrationsTable;
 

@@ -19,6 +19,10 @@ struct TargetOptions {
   bool remote = false;                               // --remote
   std::optional<std::filesystem::path> persistTo;    // --persist-to DIR
   std::optional<std::filesystem::path> dbFile;       // --db FILE
+  // --tenant SLUG. tenantStrategy "database": the slug picks the tenant's own binding (an
+  // unknown slug is a ConfigError listing the known tenants; the CLI never falls back).
+  // "row": the target stays the shared database and tenantSlug is set for the caller to scope.
+  std::optional<std::string> tenant;
 };
 
 struct Target {
@@ -33,6 +37,8 @@ struct Target {
   std::filesystem::path migrationsDir;      // absolute
   std::string migrationsTable = "d1_migrations";
   std::string accountId;                    // Remote: config account_id, else CLOUDFLARE_ACCOUNT_ID
+  std::optional<std::string> tenantSlug;    // --tenant, as given
+  bool tenantDatabase = false;              // the binding is the tenant's own database
 
   // One line for logs: "local DB (.wrangler/state/.../<hex>.sqlite)", "remote DB (<database_id>)".
   std::string describe() const;
