@@ -5,6 +5,8 @@
 #include "roost/orm/condition.hpp"
 #include "roost/orm/connection.hpp"
 #include "roost/orm/error.hpp"
+#include "roost/orm/factory.hpp"
+#include "roost/orm/fake.hpp"
 #include "roost/orm/grammar.hpp"
 #include "roost/orm/hooks.hpp"
 #include "roost/orm/identifier.hpp"
