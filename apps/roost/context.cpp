@@ -11,10 +11,7 @@ namespace fs = std::filesystem;
 
 namespace roost::cli {
 
-void Context::requireSupportedFlags() const {
-  if (!options.tenant.empty())
-    throw Error("--tenant is not yet supported: tenant routing lands with multitenancy; run without --tenant");
-}
+void Context::requireSupportedFlags() const {}
 
 const d1::Target& Context::target() {
   if (target_) return *target_;
@@ -26,6 +23,7 @@ const d1::Target& Context::target() {
   t.remote = options.remote;
   if (!options.persistTo.empty()) t.persistTo = options.persistTo;
   if (!options.db.empty()) t.dbFile = options.db;
+  if (!options.tenant.empty()) t.tenant = options.tenant;
   target_ = d1::resolveTarget(t);
   out.log(1, "target: " + target_->describe());
   return *target_;

@@ -55,6 +55,8 @@ int main(int argc, char** argv) {
   });
   roost::cli::addMakeCommands(app, ctx);
   roost::cli::addMigrateCommands(app, ctx);
+  roost::cli::addTenantCommands(app, ctx);
+  roost::cli::addQueryCommands(app, ctx);
 
   try {
     app.parse(argc, argv);
@@ -69,6 +71,8 @@ int main(int argc, char** argv) {
     return app.exit(CLI::CallForAllHelp());
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
+  } catch (const CLI::RuntimeError& e) {  // a command that already reported its failure
+    return e.get_exit_code();
   } catch (const CLI::ParseError& e) {
     ctx.out.error(std::string(e.what()) + "\nRun `roost --help` (or `roost COMMAND --help`) for usage.");
     return kUsage;

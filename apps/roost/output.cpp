@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <mutex>
 
 namespace roost::cli {
 
@@ -11,6 +12,11 @@ namespace {
 bool noColorRequested() {
   const char* v = std::getenv("NO_COLOR");
   return v && *v;
+}
+
+std::mutex& writeMutex() {
+  static std::mutex m;
+  return m;
 }
 
 void write(std::FILE* f, std::string_view text) { std::fwrite(text.data(), 1, text.size(), f); }
@@ -26,40 +32,44 @@ Output::Output() {
   colorErr_ = !noColor && !dumb && errTty_;
 }
 
-void Output::data(std::string_view text) { write(stdout, text); }
+// One line: prefix, head, text, newline; stdout is flushed before stderr so the two stay in order.
+void Output::line(std::FILE* f, std::string_view head, std::string_view text) const {
+  std::string whole;
+  whole.reserve(prefix_.size() + head.size() + text.size() + 1);
+  whole.append(prefix_).append(head).append(text).push_back('\n');
+  std::lock_guard lock(writeMutex());
+  if (f == stderr) std::fflush(stdout);
+  write(f, whole);
+}
+
+void Output::data(std::string_view text) {
+  if (capture_) {
+    capture_->append(text);
+    return;
+  }
+  std::lock_guard lock(writeMutex());
+  write(stdout, text);
+}
 
 void Output::dataLine(std::string_view text) {
-  write(stdout, text);
-  std::fputc('\n', stdout);
+  if (capture_) {
+    capture_->append(text).push_back('\n');
+    return;
+  }
+  line(stdout, {}, text);
 }
 
-void Output::progress(std::string_view line) {
-  if (quiet_) return;
-  write(stderr, line);
-  std::fputc('\n', stderr);
+void Output::progress(std::string_view text) {
+  if (!quiet_) line(stderr, {}, text);
 }
 
-void Output::log(int level, std::string_view line) {
-  if (verbosity_ < level) return;
-  write(stderr, paint(Style::Dim, line, true));
-  std::fputc('\n', stderr);
+void Output::log(int level, std::string_view text) {
+  if (verbosity_ >= level) line(stderr, {}, paint(Style::Dim, text, true));
 }
 
-void Output::warning(std::string_view message) {
-  std::fflush(stdout);
-  write(stderr, paint(Style::Yellow, "warning:", true));
-  std::fputc(' ', stderr);
-  write(stderr, message);
-  std::fputc('\n', stderr);
-}
+void Output::warning(std::string_view message) { line(stderr, paint(Style::Yellow, "warning: ", true), message); }
 
-void Output::error(std::string_view message) {
-  std::fflush(stdout);
-  write(stderr, paint(Style::Red, "error:", true));
-  std::fputc(' ', stderr);
-  write(stderr, message);
-  std::fputc('\n', stderr);
-}
+void Output::error(std::string_view message) { line(stderr, paint(Style::Red, "error: ", true), message); }
 
 std::string Output::paint(Style style, std::string_view text, bool forStderr) const {
   if (!(forStderr ? colorErr_ : colorOut_) || style == Style::Plain) return std::string(text);

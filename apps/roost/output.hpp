@@ -1,5 +1,6 @@
 #pragma once
-// Output: where the CLI writes. Data (tables, JSON, --pretend SQL) goes to stdout; logs,
+// Output: where the CLI writes. Lines are written whole under one process-wide lock, so
+// tenants running concurrently (--all-tenants) never interleave inside a line. Data (tables, JSON, --pretend SQL) goes to stdout; logs,
 // progress and errors go to stderr, so `roost ... > file` captures only data. Colour only
 // when the stream is a terminal and NO_COLOR is not set. -q silences progress, never data
 // or errors; -v adds logs (-vv: every statement).
@@ -18,6 +19,10 @@ class Output {
   void setQuiet(bool quiet) noexcept { quiet_ = quiet; }
   void setVerbosity(int level) noexcept { verbosity_ = level; }
   bool quiet() const noexcept { return quiet_; }
+  // Every stderr line (and stdout line unless captured) starts with prefix: "[acme] ".
+  void setLinePrefix(std::string prefix) { prefix_ = std::move(prefix); }
+  // Data goes into *buffer instead of stdout (nullptr: stdout again). Used by --all-tenants.
+  void captureData(std::string* buffer) noexcept { capture_ = buffer; }
   int verbosity() const noexcept { return verbosity_; }
 
   // stdout
@@ -38,6 +43,9 @@ class Output {
   void flush();
 
  private:
+  void line(std::FILE* f, std::string_view head, std::string_view text) const;
+  std::string prefix_;
+  std::string* capture_ = nullptr;
   bool quiet_ = false;
   int verbosity_ = 0;
   bool colorOut_ = false, colorErr_ = false, errTty_ = false;

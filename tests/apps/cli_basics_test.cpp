@@ -49,11 +49,11 @@ TEST_CASE("failures exit 1 with a clear error") {
 
   auto remote = runRoost(tmp.path(), {"migrate", "--remote"});
   CHECK(remote.status == 1);
-  CHECK(remote.err.find("--remote is not available yet") != std::string::npos);
+  CHECK(remote.err.find("no wrangler.json, wrangler.jsonc or wrangler.toml found") != std::string::npos);
 
   auto tenant = runRoost(tmp.path(), {"migrate", "--db", "app.sqlite", "--tenant", "acme"});
-  CHECK(tenant.status == 1);
-  CHECK(tenant.err.find("not yet supported") != std::string::npos);
+  CHECK(tenant.status == 2);
+  CHECK(tenant.err.find("shares one database") != std::string::npos);
   CHECK_FALSE(std::filesystem::exists(tmp.path() / "app.sqlite"));
 }
 

@@ -7,6 +7,7 @@
 
 #include "commands/commands.hpp"
 #include "commands/migration_progress.hpp"
+#include "tenant_fanout.hpp"
 #include "roost/migrate/migration_repository.hpp"
 #include "roost/migrate/migrator.hpp"
 #include "roost/orm/error.hpp"
@@ -15,12 +16,20 @@ namespace roost::cli {
 
 namespace {
 
+// Migrations belong to a database: --tenant only names one under tenantStrategy "database".
+// Checked before anything is opened (or created).
+void requireMigratableTarget(const d1::Target& t) {
+  if (t.tenantSlug && !t.tenantDatabase)
+    throw UsageError("--tenant " + *t.tenantSlug + ": with tenantStrategy \"" + t.settings.tenantStrategy +
+                     "\" every tenant shares one database and its migrations; run without --tenant");
+}
+
 // Everything one migration command works with, opened once per run.
 class MigrationSession {
  public:
   MigrationSession(Context& ctx, Access access)
       : ctx_(ctx),
-        conn_(ctx.connect(access)),
+        conn_((requireMigratableTarget(ctx.target()), ctx.connect(access))),
         repo_(*conn_, ctx.target().migrationsTable),
         runner_(ctx.migrationRunner(*conn_)),
         progress_(ctx.out, ctx.options.json),
@@ -64,11 +73,17 @@ class MigrationSession {
 struct MigrateArgs {
   bool step = false;
   bool pretend = false;
+  FanOutOptions fanOut;
 };
 
 struct RollbackArgs {
   std::size_t step = 0;
   bool pretend = false;
+  FanOutOptions fanOut;
+};
+
+struct StatusArgs {
+  FanOutOptions fanOut;
 };
 
 struct ResetArgs {
@@ -186,10 +201,12 @@ void addMigrateCommands(CLI::App& app, Context& ctx) {
                                "Applies pending migrations in wrangler's order as one new batch. Each migration and its\n"
                                "row in the migrations table are atomic; the first failure stops the run and names the\n"
                                "file, the statement and the database's message.",
-                               "  roost migrate\n  roost migrate --step --db app.sqlite\n  roost migrate --pretend");
+                               "  roost migrate\n  roost migrate --step --db app.sqlite\n  roost migrate --pretend\n"
+                               "  roost migrate --tenant acme\n  roost migrate --all-tenants --concurrency 4");
     cmd->add_flag("--step", args->step, "give each migration its own batch, so rollback undoes them one by one");
     cmd->add_flag("--pretend", args->pretend, "print the SQL that would run; run and record nothing");
-    cmd->callback([&ctx, args] { migrateCommand(ctx, *args); });
+    addFanOutOptions(cmd, args->fanOut);
+    cmd->callback([&ctx, args] { forEachTarget(ctx, args->fanOut, "migrate", [&](Context& c) { migrateCommand(c, *args); }); });
   }
   {
     auto args = std::make_shared<RollbackArgs>();
@@ -197,20 +214,23 @@ void addMigrateCommands(CLI::App& app, Context& ctx) {
                                "Undo the last batch of migrations",
                                "Runs the down/ files of the last batch (or of the last N migrations with --step N),\n"
                                "newest first. A missing down file is an error before anything runs.",
-                               "  roost rollback\n  roost migrate:rollback --step 2");
+                               "  roost rollback\n  roost migrate:rollback --step 2\n  roost rollback --all-tenants");
     cmd->alias("migrate:rollback");
     cmd->add_option("--step", args->step, "undo the last N migrations instead of the last batch")
         ->check(CLI::PositiveNumber);
     cmd->add_flag("--pretend", args->pretend, "print the SQL that would run; change nothing");
-    cmd->callback([&ctx, args] { rollbackCommand(ctx, *args); });
+    addFanOutOptions(cmd, args->fanOut);
+    cmd->callback([&ctx, args] { forEachTarget(ctx, args->fanOut, "rollback", [&](Context& c) { rollbackCommand(c, *args); }); });
   }
   {
     CLI::App* cmd = addCommand(app, "migrate:status",
                                "Show which migrations have run",
                                "Lists every migration: applied (with its batch and time), pending, or applied but\n"
                                "missing its file. Migrations applied by wrangler show as \"Ran (wrangler)\".",
-                               "  roost migrate:status\n  roost migrate:status --json");
-    cmd->callback([&ctx] { statusCommand(ctx); });
+                               "  roost migrate:status\n  roost migrate:status --json\n  roost migrate:status --all-tenants");
+    auto args = std::make_shared<StatusArgs>();
+    addFanOutOptions(cmd, args->fanOut);
+    cmd->callback([&ctx, args] { forEachTarget(ctx, args->fanOut, "migrate:status", [](Context& c) { statusCommand(c); }); });
   }
   {
     auto args = std::make_shared<ResetArgs>();

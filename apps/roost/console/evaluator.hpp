@@ -1,0 +1,78 @@
+#pragma once
+// Evaluator: gives meaning to a parsed console line. Names are variables (`let u = …`) or
+// models from the ModelCatalog; member calls map onto the ORM — Query for the where-family
+// and terminals, Record for save/delete/restore/refresh, eagerLoad for relations. Every
+// error is an EvalError carrying the byte offset of the part that failed, and nothing
+// thrown by the ORM or the database escapes any other way.
+//
+// The catalog is asked for only when a line names a model, so `.tables` or a line of plain
+// values never reads the schema. Not thread-safe.
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "console/parser.hpp"
+#include "console/value.hpp"
+#include "project/model_catalog.hpp"
+
+namespace roost::console {
+
+class EvalError : public std::runtime_error {
+ public:
+  EvalError(std::string message, std::size_t offset) : std::runtime_error(std::move(message)), offset_(offset) {}
+  std::size_t offset() const noexcept { return offset_; }
+
+ private:
+  std::size_t offset_;
+};
+
+class Evaluator {
+ public:
+  using CatalogSource = std::function<project::ModelCatalog&()>;
+  Evaluator(Connection& connection, CatalogSource catalog);
+
+  // Evaluates one statement. `let` yields Undefined (nothing to print), as in JavaScript.
+  CValue evaluate(const Node& statement);
+
+  const std::map<std::string, CValue>& variables() const noexcept { return vars_; }
+  Connection& connection() const noexcept { return conn_; }
+  project::ModelCatalog& catalog() { return catalog_(); }
+
+  // Reads a Stream into a List of records (anything else is returned as is).
+  CValue materialize(CValue v) const;
+
+  // The method names offered on each kind of value (for completion and suggestions).
+  static const std::vector<std::string>& queryMethods();
+  static const std::vector<std::string>& modelMembers();  // query methods + create, query, properties
+  static const std::vector<std::string>& recordMethods();
+
+ private:
+  CValue eval(const Node& n);
+  CValue evalIdentifier(const Node& n);
+  CValue evalMember(const Node& n);
+  CValue evalIndex(const Node& n);
+  CValue evalCall(const Node& n);
+  CValue assign(const Node& n);
+
+  CValue callQuery(const Node& call, const std::string& method, Query q, std::vector<CValue>& args, bool fromModel);
+  CValue callRecord(const Node& call, const std::string& method, const std::shared_ptr<Record>& r,
+                    std::vector<CValue>& args);
+  CValue callRelation(const Node& call, const std::string& method, const RelationRef& rel, std::vector<CValue>& args);
+  void callGroup(const Node& call, const std::string& method, const GroupRef& group, std::vector<CValue>& args);
+  std::function<void(const std::string&, std::size_t)> columnChecker(const ModelMeta& meta);
+  CValue relationOf(const std::shared_ptr<Record>& r, const RelationDef& def, std::size_t offset);
+
+  Connection& conn_;
+  CatalogSource catalog_;
+  std::map<std::string, CValue> vars_;
+  int lambdaDepth_ = 0;
+};
+
+// The closest candidate within a small edit distance, or "".
+std::string closestMatch(std::string_view word, const std::vector<std::string>& candidates);
+
+}  // namespace roost::console

@@ -1,0 +1,310 @@
+#include "project/model_catalog.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "project/naming.hpp"
+#include "roost/d1/jsonc.hpp"
+#include "roost/orm/error.hpp"
+#include "roost/orm/identifier.hpp"
+
+namespace fs = std::filesystem;
+
+namespace roost::project {
+
+namespace {
+
+constexpr const char* kModelsFile = "database/models.jsonc";
+
+// Where a JSON key first appears at or after `from` in the file's text, for messages
+// (the parsed JSON keeps no positions). Falls back to the file alone.
+class Locator {
+ public:
+  explicit Locator(const ModelsFile& f) : file_(f.path.string()), text_(d1::readConfigText(f.path)) {}
+
+  std::size_t find(std::string_view key, std::size_t from = 0) const {
+    const std::string quoted = "\"" + std::string(key) + "\"";
+    const std::size_t at = text_.find(quoted, from);
+    return at == std::string::npos ? from : at;
+  }
+  [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
+    const auto pos = d1::textPositionAt(text_, offset);
+    throw ConfigError(file_, pos.line, pos.column, message);
+  }
+
+ private:
+  std::string file_;
+  std::string text_;
+};
+
+bool columnExists(const TableInfo* t, std::string_view c) { return !t || t->hasColumn(c); }
+
+}  // namespace
+
+std::optional<ModelsFile> loadModelsFile(const fs::path& projectDir) {
+  const fs::path path = projectDir / kModelsFile;
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return std::nullopt;
+  return ModelsFile{path, d1::readJsoncFile(path)};
+}
+
+ModelCatalog ModelCatalog::build(Schema schema, const ModelsFile* models, std::string_view migrationsTable) {
+  ModelCatalog c;
+  c.schema_ = std::make_unique<Schema>(std::move(schema));
+  c.inferFromSchema(migrationsTable);
+  if (models) c.applyModelsFile(*models);
+  std::sort(c.models_.begin(), c.models_.end(),
+            [](const CatalogModel& a, const CatalogModel& b) { return a.meta->name < b.meta->name; });
+  return c;
+}
+
+CatalogModel& ModelCatalog::add(std::string name, std::string table) {
+  CatalogModel m;
+  m.meta = std::make_unique<ModelMeta>();
+  m.meta->name = std::move(name);
+  m.meta->table = std::move(table);
+  m.table = schema_->table(m.meta->table);
+  models_.push_back(std::move(m));
+  return models_.back();
+}
+
+ModelMeta* ModelCatalog::find(std::string_view name) noexcept {
+  for (auto& m : models_)
+    if (m.meta->name == name) return m.meta.get();
+  return nullptr;
+}
+
+const ModelMeta* ModelCatalog::find(std::string_view name) const noexcept {
+  return const_cast<ModelCatalog*>(this)->find(name);
+}
+
+const ModelMeta* ModelCatalog::findByTable(std::string_view table) const noexcept {
+  for (auto& m : models_)
+    if (m.meta->table == table) return m.meta.get();
+  return nullptr;
+}
+
+const TableInfo* ModelCatalog::tableOf(const ModelMeta& meta) const noexcept {
+  for (auto& m : models_)
+    if (m.meta.get() == &meta) return m.table;
+  return schema_->table(meta.table);
+}
+
+std::vector<std::string> ModelCatalog::names() const {
+  std::vector<std::string> out;
+  for (auto& m : models_) out.push_back(m.meta->name);
+  return out;
+}
+
+void ModelCatalog::inferFromSchema(std::string_view migrationsTable) {
+  for (const TableInfo& t : schema_->tables) {
+    if (isInternalTable(t.name, migrationsTable) || !isValidIdentifier(t.name)) continue;
+    std::string name = modelNameForTable(t.name);
+    if (name.empty() || find(name)) name = pascalCase(t.name);  // "post" and "posts" both exist
+    if (name.empty() || find(name)) continue;
+    ModelMeta& m = *add(std::move(name), t.name).meta;
+    const std::string pk = t.primaryKey();
+    m.primaryKey = !pk.empty() ? pk : t.hasColumn("id") ? "id" : "rowid";
+    m.timestamps = t.hasColumn(m.createdAtColumn) && t.hasColumn(m.updatedAtColumn);
+    m.softDeletes = t.hasColumn(m.deletedAtColumn);
+  }
+  // Relations from foreign keys, once every model exists (both ends need their ModelMeta).
+  for (auto& child : models_) {
+    if (!child.table) continue;
+    for (const ForeignKeyInfo& fk : child.table->foreignKeys) {
+      const ModelMeta* parentConst = findByTable(fk.referencedTable);
+      if (!parentConst || !isValidIdentifier(fk.column) || !isValidIdentifier(fk.referencedColumn)) continue;
+      ModelMeta& parent = *find(parentConst->name);
+      ModelMeta& meta = *child.meta;
+      const bool toKey = fk.referencedColumn == parent.primaryKey;
+      // posts.author_id -> Post.author; a column not ending in _id -> the parent's singular name.
+      const bool idSuffix = fk.column.size() > 3 && fk.column.ends_with("_id");
+      const std::string prefix = idSuffix ? fk.column.substr(0, fk.column.size() - 3) : singular(parent.table);
+      std::string belongsTo = camelCase(prefix);
+      if (!meta.relations.find(belongsTo) && !belongsTo.empty())
+        meta.relations.add(RelationDef{belongsTo, RelationDef::Kind::BelongsTo, &parent, fk.column,
+                                       toKey ? std::string() : fk.referencedColumn, {}, {}, {}, {}});
+      // The inverse: users.posts (HasMany), or users.profile (HasOne) when the key is unique.
+      const ColumnInfo* col = child.table->column(fk.column);
+      const bool one = col && col->unique;
+      std::string inverse = one ? camelCase(singular(meta.table)) : camelCase(meta.table);
+      if (&parent == &meta) inverse = one ? "child" : "children";  // comments.parent_id
+      if (parent.relations.find(inverse))  // a second key from the same table: users.editorPosts
+        inverse = camelCase(prefix) + pascalCase(one ? singular(meta.table) : meta.table);
+      if (parent.relations.find(inverse)) continue;
+      parent.relations.add(RelationDef{inverse, one ? RelationDef::Kind::HasOne : RelationDef::Kind::HasMany, &meta,
+                                       fk.column, toKey ? std::string() : fk.referencedColumn, {}, {}, {}, {}});
+    }
+  }
+}
+
+void ModelCatalog::applyModelsFile(const ModelsFile& file) {
+  if (!file.json.is_object()) {
+    Locator(file).fail(0, "expected an object of models: {\"Post\": {\"table\": \"posts\", ...}}");
+  }
+  const Locator where(file);
+  static const std::set<std::string> kModelKeys = {"table", "tableName", "primaryKey", "timestamps", "softDeletes",
+                                                   "tenantColumn", "relations"};
+  auto text = [&](const nlohmann::json& v, std::size_t at, const std::string& what) -> std::string {
+    if (!v.is_string()) where.fail(at, what + " must be a string");
+    return v.get<std::string>();
+  };
+  auto flag = [&](const nlohmann::json& v, std::size_t at, const std::string& what) -> bool {
+    if (!v.is_boolean()) where.fail(at, what + " must be true or false");
+    return v.get<bool>();
+  };
+
+  // First pass: models and their flags (relations may name models declared later).
+  std::vector<std::pair<std::string, std::size_t>> declared;
+  for (auto& [name, entry] : file.json.items()) {
+    const std::size_t at = where.find(name);
+    if (!isValidIdentifier(name) || name.find('.') != std::string::npos)
+      where.fail(at, "model name '" + name + "' is not a plain name (letters, digits, _)");
+    if (!entry.is_object()) where.fail(at, "model '" + name + "' must be an object: {\"table\": \"...\", ...}");
+    for (auto& [key, value] : entry.items())
+      if (!kModelKeys.count(key))
+        where.fail(where.find(key, at), "unknown key '" + key + "' in model '" + name +
+                                            "'; known keys: table, primaryKey, timestamps, softDeletes, tenantColumn, relations");
+    std::string table;
+    for (const char* k : {"table", "tableName"})
+      if (entry.contains(k)) table = text(entry[k], where.find(k, at), name + "." + k);
+    ModelMeta* meta = find(name);
+    if (table.empty()) table = meta ? meta->table : tableNameForModel(name);
+    if (!isValidIdentifier(table)) where.fail(at, "model '" + name + "': table '" + table + "' is not a plain name");
+    if (!meta || meta->table != table) {
+      // Rename the schema's model for this table (e.g. "Article": {"table": "posts"}), or add one.
+      CatalogModel* existing = nullptr;
+      for (auto& m : models_)
+        if (m.meta->table == table && !m.declared) existing = &m;
+      if (ModelMeta* clash = find(name); clash && (!existing || clash != existing->meta.get())) {
+        // The name belongs to another table's derived model: that one gives way (keeps its table name).
+        clash->name = pascalCase(clash->table);
+      }
+      if (existing) {
+        existing->meta->name = name;
+        meta = existing->meta.get();
+      } else {
+        CatalogModel& added = add(name, table);
+        meta = added.meta.get();
+        if (added.table) {
+          const std::string pk = added.table->primaryKey();
+          if (!pk.empty()) meta->primaryKey = pk;
+          meta->timestamps = added.table->hasColumn("created_at") && added.table->hasColumn("updated_at");
+          meta->softDeletes = added.table->hasColumn("deleted_at");
+        }
+      }
+    }
+    for (auto& m : models_)
+      if (m.meta.get() == meta) m.declared = true;
+    if (entry.contains("primaryKey")) meta->primaryKey = text(entry["primaryKey"], where.find("primaryKey", at), name + ".primaryKey");
+    if (entry.contains("timestamps")) meta->timestamps = flag(entry["timestamps"], where.find("timestamps", at), name + ".timestamps");
+    if (entry.contains("softDeletes")) meta->softDeletes = flag(entry["softDeletes"], where.find("softDeletes", at), name + ".softDeletes");
+    if (entry.contains("tenantColumn")) {
+      const auto& v = entry["tenantColumn"];
+      if (v.is_null()) meta->tenantColumn.reset();
+      else meta->tenantColumn = text(v, where.find("tenantColumn", at), name + ".tenantColumn");
+    }
+    try {
+      meta->validate();
+    } catch (const Error& e) {
+      where.fail(at, "model '" + name + "': " + e.what());
+    }
+    declared.emplace_back(name, at);
+  }
+
+  // Second pass: relations.
+  for (auto& [name, at] : declared) {
+    const nlohmann::json& entry = file.json[name];
+    if (!entry.contains("relations")) continue;
+    const nlohmann::json& relations = entry["relations"];
+    const std::size_t relAt = where.find("relations", at);
+    if (!relations.is_object()) where.fail(relAt, name + ".relations must be an object of relations");
+    ModelMeta& parent = *find(name);
+    const TableInfo* parentTable = tableOf(parent);
+    for (auto& [relName, def] : relations.items()) {
+      const std::size_t r = where.find(relName, relAt);
+      const std::string path = name + ".relations." + relName;
+      if (!def.is_object()) where.fail(r, path + " must be an object such as {\"belongsTo\": \"User\", \"foreignKey\": \"author_id\"}");
+      RelationDef d;
+      d.name = relName;
+      int kinds = 0;
+      std::string relatedName;
+      for (auto [key, kind] : {std::pair{"belongsTo", RelationDef::Kind::BelongsTo}, {"hasMany", RelationDef::Kind::HasMany},
+                               {"hasOne", RelationDef::Kind::HasOne}, {"belongsToMany", RelationDef::Kind::BelongsToMany}}) {
+        if (!def.contains(key)) continue;
+        ++kinds;
+        d.kind = kind;
+        relatedName = text(def[key], where.find(key, r), path + "." + key);
+      }
+      if (kinds != 1) where.fail(r, path + ": give exactly one of belongsTo, hasMany, hasOne, belongsToMany (the related model)");
+      for (auto& [key, value] : def.items()) {
+        static const std::set<std::string> kRelKeys = {"belongsTo", "hasMany", "hasOne", "belongsToMany", "foreignKey",
+                                                       "localKey", "ownerKey", "pivot", "foreignPivotKey",
+                                                       "relatedPivotKey", "relatedKey", "parentKey"};
+        if (!kRelKeys.count(key))
+          where.fail(where.find(key, r), "unknown key '" + key + "' in " + path +
+                                             "; known keys: belongsTo|hasMany|hasOne|belongsToMany, foreignKey, "
+                                             "localKey, ownerKey, pivot, foreignPivotKey, relatedPivotKey, relatedKey");
+      }
+      const ModelMeta* related = find(relatedName);
+      if (!related) {
+        std::string known;
+        for (auto& m : models_) known += (known.empty() ? "" : ", ") + m.meta->name;
+        where.fail(where.find(relatedName, r), path + ": unknown model '" + relatedName + "'; known models: " + known);
+      }
+      d.related = related;
+      auto opt = [&](const char* key) {
+        return def.contains(key) ? text(def[key], where.find(key, r), path + "." + key) : std::string();
+      };
+      d.foreignKey = opt("foreignKey");
+      using K = RelationDef::Kind;
+      if (d.kind == K::BelongsTo) {
+        d.localKey = opt("ownerKey");
+        if (d.localKey.empty()) d.localKey = opt("localKey");
+        if (d.foreignKey.empty()) d.foreignKey = snakeCase(relName) + "_id";
+        if (!columnExists(parentTable, d.foreignKey))
+          where.fail(r, path + ": table '" + parent.table + "' has no column '" + d.foreignKey + "' (foreignKey)");
+      } else if (d.kind == K::HasMany || d.kind == K::HasOne) {
+        d.localKey = opt("localKey");
+        if (d.foreignKey.empty()) d.foreignKey = singular(parent.table) + "_id";
+        if (!columnExists(tableOf(*related), d.foreignKey))
+          where.fail(r, path + ": table '" + related->table + "' has no column '" + d.foreignKey + "' (foreignKey)");
+      } else {
+        d.localKey = opt("parentKey");
+        if (d.localKey.empty()) d.localKey = opt("localKey");
+        d.relatedKey = opt("relatedKey");
+        d.foreignPivotKey = opt("foreignPivotKey");
+        d.relatedPivotKey = opt("relatedPivotKey");
+        if (def.contains("pivot")) {
+          const auto& pivot = def["pivot"];
+          const std::size_t p = where.find("pivot", r);
+          if (pivot.is_string()) {
+            d.pivotTable = pivot.get<std::string>();
+          } else if (pivot.is_object()) {
+            for (auto& [key, value] : pivot.items()) {
+              const std::string v = text(value, where.find(key, p), path + ".pivot." + key);
+              if (key == "table") d.pivotTable = v;
+              else if (key == "foreignPivotKey") d.foreignPivotKey = v;
+              else if (key == "relatedPivotKey") d.relatedPivotKey = v;
+              else where.fail(where.find(key, p), "unknown key '" + key + "' in " + path + ".pivot; known keys: table, foreignPivotKey, relatedPivotKey");
+            }
+          } else {
+            where.fail(p, path + ".pivot must be a table name or {\"table\", \"foreignPivotKey\", \"relatedPivotKey\"}");
+          }
+        }
+        // Laravel's defaults: post_tag with post_id and tag_id.
+        const std::string a = singular(parent.table), b = singular(related->table);
+        if (d.pivotTable.empty()) d.pivotTable = a < b ? a + "_" + b : b + "_" + a;
+        if (d.foreignPivotKey.empty()) d.foreignPivotKey = a + "_id";
+        if (d.relatedPivotKey.empty()) d.relatedPivotKey = b + "_id";
+      }
+      try {
+        parent.relations.add(std::move(d));
+      } catch (const Error& e) {
+        where.fail(r, path + ": " + e.what());
+      }
+    }
+  }
+}
+
+}  // namespace roost::project

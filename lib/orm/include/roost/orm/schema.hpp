@@ -1,0 +1,65 @@
+#pragma once
+// Schema introspection through a Connection, in SQL only: sqlite_schema joined with the
+// pragma_table_info / pragma_foreign_key_list / pragma_index_list table-valued functions.
+// No sqlite3 C API, no PRAGMA statements, so it works unchanged on D1's REST API.
+//
+//   roost::Schema s = roost::readSchema(conn);   // one query, every table
+//   for (const auto& t : s.tables) if (!isInternalTable(t.name)) ...
+//
+// A Schema is a plain value (copyable, no connection kept); thread-compatible.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace roost {
+
+class Connection;
+
+struct ColumnInfo {
+  std::string name;
+  std::string type;                          // as declared ("INTEGER", "TEXT", "" when none)
+  bool notNull = false;
+  std::optional<std::string> defaultValue;  // the default's SQL text, as declared
+  int primaryKeyIndex = 0;                   // 1-based position in the primary key; 0 = not part of it
+  bool unique = false;                       // a single-column UNIQUE index or constraint covers it
+};
+
+struct ForeignKeyInfo {
+  std::string column;            // the referencing column on this table ("author_id")
+  std::string referencedTable;   // "users"
+  std::string referencedColumn;  // "id" (the referenced table's primary key when the DDL leaves it out)
+};
+
+struct TableInfo {
+  std::string name;
+  std::vector<ColumnInfo> columns;
+  std::vector<ForeignKeyInfo> foreignKeys;  // single-column keys only (composite ones are skipped)
+
+  const ColumnInfo* column(std::string_view columnName) const noexcept;
+  bool hasColumn(std::string_view columnName) const noexcept { return column(columnName) != nullptr; }
+  // The single primary-key column, or "" when the key is composite or the table has none (rowid).
+  std::string primaryKey() const;
+};
+
+struct Schema {
+  std::vector<TableInfo> tables;  // ordered by name
+  const TableInfo* table(std::string_view tableName) const noexcept;
+};
+
+// sqlite_*, _cf_* (D1's reserved names) and the migrations tracking table (default
+// d1_migrations): the tables a user never models.
+bool isInternalTable(std::string_view name, std::string_view migrationsTable = "d1_migrations") noexcept;
+
+// Every table (type 'table'; views and virtual-table shadows included as SQLite lists them)
+// with its columns, unique single columns and foreign keys, read in one statement.
+Schema readSchema(Connection& connection);
+
+// The names of the tables, ordered, internal ones left out.
+std::vector<std::string> listTables(Connection& connection, std::string_view migrationsTable = "d1_migrations");
+
+// The CREATE statements of a table and its indexes and triggers, as stored in sqlite_schema
+// (the table's first). Empty when no such table exists.
+std::vector<std::string> tableDefinition(Connection& connection, std::string_view table);
+
+}  // namespace roost

@@ -1,0 +1,295 @@
+// `roost query` (= tinker) as a user runs it: one-shot expressions, lines piped on stdin,
+// the four formats, errors with a caret, exit codes, dot commands, models.jsonc — and the
+// interactive prompt driven through a pseudo-terminal.
+#include <doctest/doctest.h>
+#include <poll.h>
+#include <pty.h>
+
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
+#include "roost/orm/sqlite_connection.hpp"
+#include "run_roost.hpp"
+
+using namespace roost::test;
+
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE d1_migrations (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE, applied_at TIMESTAMP, batch INTEGER);
+CREATE TABLE users (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, email TEXT UNIQUE,
+                    created_at TEXT, updated_at TEXT);
+CREATE TABLE posts (id INTEGER PRIMARY KEY AUTOINCREMENT, author_id INTEGER REFERENCES users(id),
+                    title TEXT, body TEXT, status TEXT, published_at TEXT,
+                    created_at TEXT, updated_at TEXT, deleted_at TEXT);
+INSERT INTO users (name, email) VALUES ('Ada', 'ada@x.io'), ('Bob', 'bob@x.io');
+INSERT INTO posts (author_id, title, body, status, published_at, deleted_at) VALUES
+  (1, 'Hello', 'NULL', 'published', '2024-02-01', NULL),
+  (1, 'Draft', NULL, 'draft', NULL, NULL),
+  (2, 'A title that is much longer than any table cell should ever show in full', '', 'published', '2024-03-01', NULL),
+  (2, 'Gone', 'x', 'published', '2024-01-01', '2024-05-01');
+)sql";
+
+struct Project {
+  TempDir dir;
+  Project() {
+    roost::SqliteConnection db((dir.path() / "app.sqlite").string());
+    db.executeScript(kSchema);
+  }
+  RunResult query(std::vector<std::string> args, const Env& env = {}) {
+    args.insert(args.begin(), {"query", "--db", "app.sqlite"});
+    return runRoost(dir.path(), args, env);
+  }
+  // Runs with `input` on stdin (a file, so not a terminal).
+  RunResult piped(const std::string& input, std::vector<std::string> args = {}) {
+    writeFile(dir.path() / "stdin.txt", input);
+    args.insert(args.begin(), {"query", "--db", "app.sqlite"});
+    std::vector<std::string> argvStore{ROOST_EXE};
+    argvStore.insert(argvStore.end(), args.begin(), args.end());
+    const auto out = dir.path() / "out.txt", err = dir.path() / "err.txt", in = dir.path() / "stdin.txt";
+    const pid_t pid = ::fork();
+    if (pid == 0) {
+      if (::chdir(dir.path().c_str()) != 0) ::_exit(127);
+      const int i = ::open(in.c_str(), O_RDONLY), o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644),
+                e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+      ::dup2(i, 0);
+      ::dup2(o, 1);
+      ::dup2(e, 2);
+      ::unsetenv("NO_COLOR");
+      std::vector<char*> argv;
+      for (auto& a : argvStore) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      ::execv(argv[0], argv.data());
+      ::_exit(127);
+    }
+    RunResult r;
+    r.status = waitStatus(pid);
+    r.out = readFile(out);
+    r.err = readFile(err);
+    return r;
+  }
+};
+
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+std::size_t lines(const std::string& s) { return static_cast<std::size_t>(std::count(s.begin(), s.end(), '\n')); }
+
+}  // namespace
+
+TEST_CASE("roost query runs one expression and exits 0") {
+  Project p;
+  auto r = p.query({"Post.count()"});
+  CHECK(r.status == 0);
+  CHECK(r.out == "3\n");
+  CHECK(r.err.empty());
+
+  r = p.query({"await Post.where('status', 'published').orderBy('created_at', 'desc').limit(10).all()"});
+  CHECK(r.status == 0);
+  CHECK(has(r.out, " id | author_id | title"));
+  CHECK(has(r.out, "(2 rows)"));
+  CHECK_FALSE(has(r.out, "Gone"));  // soft-deleted
+
+  auto tinker = runRoost(p.dir.path(), {"tinker", "--db", "app.sqlite", "Post.withTrashed().count()"});
+  CHECK(tinker.status == 0);
+  CHECK(tinker.out == "4\n");
+}
+
+TEST_CASE("roost query: a bad expression exits 1 with the message and a caret under the column") {
+  Project p;
+  auto r = p.query({"Post.wher('x')"});
+  CHECK(r.status == 1);
+  CHECK(r.out.empty());
+  CHECK(r.err == "error: unknown method 'wher' on Post; did you mean 'where'?\n  Post.wher('x')\n       ^\n");
+
+  r = p.query({"Pst.count()"});
+  CHECK(r.status == 1);
+  CHECK(has(r.err, "Known models: Post, User"));
+
+  r = p.query({"Post.where('title', 'x'"});
+  CHECK(r.status == 1);
+  CHECK(has(r.err, "missing ')'\n  Post.where('title', 'x'\n                         ^"));
+
+  r = p.query({".sql SELECT nope FROM posts"});
+  CHECK(r.status == 1);
+  CHECK(has(r.err, "no such column: nope"));
+
+  r = p.query({"Post.create({nope: 1})"});
+  CHECK(r.status == 1);
+  CHECK(has(r.err, "has no column named nope"));
+}
+
+TEST_CASE("roost query: table output cuts long cells and tells NULL from the text 'NULL'") {
+  Project p;
+  auto r = p.query({"Post.orderBy('id').all()"});
+  REQUIRE(r.status == 0);
+  CHECK(has(r.out, "| 'NULL' |"));                 // the text
+  CHECK(has(r.out, "| NULL   |"));                 // SQL NULL
+  CHECK(has(r.out, "A title that is much longer than any table cell…"));
+  CHECK_FALSE(has(r.out, "\x1b["));                // no colour off a terminal
+  auto one = p.query({"Post.find(2)"});
+  CHECK(has(one.out, "body         | NULL\n"));
+  CHECK(has(one.out, "title        | Draft\n"));
+}
+
+TEST_CASE("roost query: --format json, ndjson and csv (and --json)") {
+  Project p;
+  auto json = p.query({"--format", "json", "Post.orderBy('id').select('id', 'body').all()"});
+  CHECK(json.out == "[{\"id\":1,\"body\":\"NULL\"},{\"id\":2,\"body\":null},{\"id\":3,\"body\":\"\"}]\n");
+  auto shortJson = p.query({"--json", "Post.find(1).title"});
+  CHECK(shortJson.out == "\"Hello\"\n");
+  auto globalJson = runRoost(p.dir.path(), {"--json", "query", "--db", "app.sqlite", "Post.count()"});
+  CHECK(globalJson.out == "3\n");
+  auto nd = p.query({"--format", "ndjson", "Post.select('id').all()"});
+  CHECK(nd.out == "{\"id\":1}\n{\"id\":2}\n{\"id\":3}\n");
+  auto csv = p.query({"--format", "csv", "Post.orderBy('id').select('id', 'body').all()"});
+  CHECK(csv.out == "id,body\r\n1,NULL\r\n2,\r\n3,\"\"\r\n");
+  auto page = p.query({"--json", "Post.orderBy('id').paginate(2, 2)"});
+  CHECK(has(page.out, "\"total\":3,\"perPage\":2,\"currentPage\":2,\"lastPage\":2}"));
+  auto pageTable = p.query({"Post.paginate(1, 2)"});
+  CHECK(has(pageTable.out, "total: 3  perPage: 2  currentPage: 1  lastPage: 2"));
+  auto rel = p.query({"--json", "User.with('posts').first()"});
+  CHECK(has(rel.out, "\"posts\":[{\"id\":1,"));
+  auto bad = p.query({"--format", "xml", "Post.count()"});
+  CHECK(bad.status == 2);
+}
+
+TEST_CASE("roost query: lines piped on stdin run one by one; a bad line does not stop the rest") {
+  Project p;
+  auto r = p.piped("let u = User.find(1)\n"
+                   "u.attributes.name = 'Ada L'\n"
+                   "u.save()\n"
+                   "Post.wher('x')\n"
+                   "\n"
+                   "// a comment\n"
+                   "User.find(1).name\n"
+                   "User.posts.load(u).length\n");
+  CHECK(r.status == 1);  // one line failed
+  CHECK(r.out == "Ada L\ntrue\nAda L\n2\n");
+  CHECK(has(r.err, "error: line 4: unknown method 'wher'"));
+
+  auto bail = p.piped("Post.wher('x')\nPost.count()\n", {"--bail"});
+  CHECK(bail.status == 1);
+  CHECK(bail.out.empty());
+
+  auto ok = p.piped("Post.count()\n.exit\nPost.nope()\n");
+  CHECK(ok.status == 0);
+  CHECK(ok.out == "3\n");
+}
+
+TEST_CASE("roost query: .tables, .schema, .models, .help and unknown commands") {
+  Project p;
+  auto tables = p.query({".tables"});
+  CHECK(tables.out == " table\n-------\n posts\n users\n(2 rows)\n");  // d1_migrations left out
+  auto schema = p.query({".schema", "posts"});
+  CHECK(has(schema.out, "CREATE TABLE posts ("));
+  auto missing = p.query({".schema nope"});
+  CHECK(missing.status == 1);
+  CHECK(has(missing.err, "no table 'nope'; tables: posts, users"));
+  auto models = p.query({"--json", ".models"});
+  CHECK(has(models.out, "{\"model\":\"Post\",\"table\":\"posts\",\"primaryKey\":\"id\",\"timestamps\":1,\"softDeletes\":1"));
+  CHECK(has(models.out, "author (belongsTo User)"));
+  CHECK(has(models.out, "posts (hasMany Post)"));
+  auto help = p.query({".help"});
+  CHECK(has(help.out, ".schema"));
+  auto unknown = p.query({".tabels"});
+  CHECK(unknown.status == 1);
+  CHECK(has(unknown.err, "did you mean '.tables'?"));
+  auto raw = p.query({".sql", "SELECT 1 AS one, NULL AS n, 'NULL' AS t"});
+  CHECK(raw.out == " one | n    | t\n-----+------+--------\n   1 | NULL | 'NULL'\n(1 row)\n");
+}
+
+TEST_CASE("roost query: relations declared in database/models.jsonc") {
+  Project p;
+  writeFile(p.dir.path() / "database/models.jsonc", R"({
+    "Article": {"table": "posts", "relations": {"writer": {"belongsTo": "User", "foreignKey": "author_id"}}},
+    "User": {"relations": {"articles": {"hasMany": "Article", "foreignKey": "author_id"}}},
+  })");
+  auto r = p.query({"--json", "Article.writer.load(Article.find(3)).name"});
+  CHECK(r.status == 0);
+  CHECK(r.out == "\"Bob\"\n");
+  auto with = p.query({"User.with('articles').find(1).articles.length"});
+  CHECK(with.out == "2\n");
+  auto models = p.query({".models"});
+  CHECK(has(models.out, "models.jsonc"));
+  writeFile(p.dir.path() / "database/models.jsonc", "{\n  \"Post\": {\"relations\": {\"x\": {\"hasMany\": \"Nope\"}}}\n}");
+  auto bad = p.query({"Post.count()"});
+  CHECK(bad.status == 1);
+  CHECK(has(bad.err, "models.jsonc:2:"));
+  CHECK(has(bad.err, "unknown model 'Nope'"));
+}
+
+TEST_CASE("roost query: streaming a large ndjson export") {
+  Project p;
+  {
+    roost::SqliteConnection db((p.dir.path() / "app.sqlite").string());
+    db.executeScript(
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 10000) "
+        "INSERT INTO posts (author_id, title, status) SELECT 1, 'T' || i, 'draft' FROM n");
+  }
+  auto r = p.query({"--format", "ndjson", "Post.all()"});
+  CHECK(r.status == 0);
+  CHECK(lines(r.out) == 10003);
+}
+
+namespace {
+
+// Reads from the pty until `marker` appears after `from` (or the time runs out).
+bool readUntil(int fd, std::string& seen, const std::string& marker, std::size_t from) {
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (seen.find(marker, from) == std::string::npos) {
+    if (std::chrono::steady_clock::now() > deadline) return false;
+    pollfd pfd{fd, POLLIN, 0};
+    if (::poll(&pfd, 1, 200) <= 0) continue;
+    char buf[4096];
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n <= 0) return false;
+    seen.append(buf, static_cast<std::size_t>(n));
+  }
+  return true;
+}
+
+}  // namespace
+
+TEST_CASE("roost query on a terminal: the prompt survives a bad line, keeps history and exits on .exit") {
+  Project p;
+  std::vector<std::string> argvStore{ROOST_EXE, "query", "--db", "app.sqlite"};
+  int master = -1;
+  const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    if (::chdir(p.dir.path().c_str()) != 0) ::_exit(127);
+    ::setenv("HOME", p.dir.path().c_str(), 1);
+    ::setenv("TERM", "dumb", 1);
+    ::setenv("NO_COLOR", "1", 1);
+    std::vector<char*> argv;
+    for (auto& a : argvStore) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    ::execv(argv[0], argv.data());
+    ::_exit(127);
+  }
+  std::string seen;
+  auto send = [&](const std::string& line) {
+    const std::string text = line + "\r";
+    CHECK(::write(master, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+  };
+  REQUIRE(readUntil(master, seen, "roost> ", 0));
+  std::size_t mark = seen.size();
+  send("Post.wher('x')");
+  REQUIRE(readUntil(master, seen, "roost> ", mark));
+  CHECK(seen.find("did you mean 'where'?", mark) != std::string::npos);
+  CHECK(seen.find("^", mark) != std::string::npos);
+  mark = seen.size();
+  send("Post.count()");
+  REQUIRE(readUntil(master, seen, "roost> ", mark));
+  CHECK(seen.find("3", mark) != std::string::npos);
+  mark = seen.size();
+  send("((((");
+  REQUIRE(readUntil(master, seen, "roost> ", mark));
+  CHECK(seen.find("incomplete expression", mark) != std::string::npos);
+  send(".exit");
+  CHECK(waitStatus(pid) == 0);
+  ::close(master);
+  const std::string history = readFile(p.dir.path() / ".roost_history");
+  CHECK(has(history, "Post.count()"));
+}
