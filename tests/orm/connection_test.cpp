@@ -147,3 +147,12 @@ TEST_CASE("Value conversions and display") {
   CHECK(Value(std::optional<int>()).isNull());
   CHECK(Value(std::optional<int>(4)) == 4);
 }
+
+TEST_CASE("a double-quoted unknown column is an error in queries, while scripts stay lenient as wrangler's") {
+  SqliteConnection db(":memory:");
+  db.executeScript("CREATE TABLE t (x TEXT); INSERT INTO t VALUES (\"lenient in scripts\")");
+  CHECK(db.execute("SELECT x FROM t").rows[0][0] == "lenient in scripts");
+  CHECK_THROWS_WITH_AS(db.execute("SELECT * FROM t WHERE \"nope\" = ?", std::vector<Value>{1}),
+                       doctest::Contains("no such column: nope"), QueryError);
+  CHECK(db.execute("SELECT COUNT(*) FROM t WHERE \"x\" = ?", std::vector<Value>{"lenient in scripts"}).rows[0][0] == 1);
+}

@@ -175,10 +175,16 @@ std::vector<Value> QueryBase::pluck(std::string_view column) const {
 }
 
 std::int64_t QueryBase::update(Attributes::Init values) const {
+  std::vector<std::pair<std::string, Value>> list;
+  for (auto& [k, v] : values) list.emplace_back(std::string(k), v);
+  return update(list);
+}
+
+std::int64_t QueryBase::update(const std::vector<std::pair<std::string, Value>>& values) const {
   std::vector<std::string> columns;
   std::vector<Value> bound;
   for (auto& [k, v] : values) {
-    columns.emplace_back(k);
+    columns.push_back(k);
     bound.push_back(v);
   }
   const ModelMeta& m = *meta_;

@@ -179,6 +179,10 @@ SqliteConnection::SqliteConnection(const std::string& path, SqliteOptions option
     throw Error("cannot open SQLite database " + path + ": " + msg);
   }
   sqlite3_extended_result_codes(db_, 1);
+  // Double-quoted names that are not columns must be errors, not string literals: otherwise
+  // where("nope", 1) would compare the text 'nope' and silently match nothing. Scripts
+  // (migrations) get SQLite's lenient default back, as wrangler runs them (executeScript).
+  setLenientQuotes(false);
   sqlite3_busy_timeout(db_, options.busyTimeoutMs);
   cache_ = std::make_unique<StatementCache>(db_, options.statementCacheSize);
   try {
@@ -253,8 +257,18 @@ std::vector<Result> SqliteConnection::batch(std::span<const Statement> statement
   });
 }
 
+void SqliteConnection::setLenientQuotes(bool lenient) noexcept {
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DML, lenient ? 1 : 0, nullptr);
+  sqlite3_db_config(db_, SQLITE_DBCONFIG_DQS_DDL, lenient ? 1 : 0, nullptr);
+}
+
 void SqliteConnection::executeScript(std::string_view script) {
   notify(script, {});
+  setLenientQuotes(true);
+  struct Strict {
+    SqliteConnection* self;
+    ~Strict() { self->setLenientQuotes(false); }
+  } restore{this};
   const char* p = script.data();
   const char* end = script.data() + script.size();
   while (p < end) {

@@ -45,6 +45,8 @@ class QueryBase {
   std::vector<Value> pluck(std::string_view column) const;
   // Bulk update of every matching row (no hooks; updated_at is set unless given).
   std::int64_t update(Attributes::Init values) const;
+  // The same with columns known only at run time (the console, seeders).
+  std::int64_t update(const std::vector<std::pair<std::string, Value>>& values) const;
   // Bulk delete: soft-deletes on a soft-deleting model. No hooks. Returns rows affected.
   std::int64_t remove() const;
   std::int64_t forceDelete() const;

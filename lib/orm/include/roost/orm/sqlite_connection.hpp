@@ -46,6 +46,7 @@ class SqliteConnection final : public Connection {
 
  private:
   class StatementCache;
+  void setLenientQuotes(bool lenient) noexcept;
   std::string path_;
   sqlite3* db_ = nullptr;
   std::unique_ptr<StatementCache> cache_;
