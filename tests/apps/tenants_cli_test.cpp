@@ -94,3 +94,28 @@ TEST_CASE("tenant flags are checked: unknown slugs, conflicts, and the row strat
   CHECK(rowTenant.status == 2);
   CHECK(rowTenant.err.find("shares one database") != std::string::npos);
 }
+
+TEST_CASE("query --tenant under the row strategy scopes tenant models to that organization") {
+  TempDir dir;
+  const fs::path app = copySample(dir);
+  roost::test::writeFile(app / "config" / "database.jsonc", R"({"tenantStrategy": "row"})");
+  REQUIRE(runRoost(app, {"migrate"}).status == 0);
+  auto seed = runRoost(app, {"query", ".sql INSERT INTO organizations (slug, name) VALUES ('acme', 'Acme'), ('globex', 'Globex')"});
+  REQUIRE(seed.status == 0);
+  REQUIRE(runRoost(app, {"query", ".sql INSERT INTO posts (org_id, title) VALUES (1, 'a1'), (1, 'a2'), (2, 'g1')"}).status == 0);
+
+  auto acme = runRoost(app, {"query", "--tenant", "acme", "Post.count()"});
+  CAPTURE(acme.err);
+  REQUIRE(acme.status == 0);
+  CHECK(acme.out.find("2") != std::string::npos);
+  auto globex = runRoost(app, {"query", "--tenant", "globex", "--json", "Post.where('org_id', 1).orWhere('title', 'a1').all()"});
+  REQUIRE(globex.status == 0);
+  CHECK(nlohmann::json::parse(globex.out).empty());  // acme's rows stay invisible however the query is phrased
+
+  auto unscoped = runRoost(app, {"query", "Post.count()"});
+  CHECK(unscoped.status == 1);
+  CHECK(unscoped.err.find("needs a tenant") != std::string::npos);  // fail closed
+  auto unknown = runRoost(app, {"query", "--tenant", "umbrella", "Post.count()"});
+  CHECK(unknown.status == 1);
+  CHECK(unknown.err.find("known tenants: acme, globex") != std::string::npos);
+}

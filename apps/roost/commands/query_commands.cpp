@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "commands/commands.hpp"
+#include "row_tenant.hpp"
 #include "console/session.hpp"
 #include "roost/orm/error.hpp"
 
@@ -42,6 +43,10 @@ int queryCommand(Context& ctx, const QueryArgs& args) {
                       ": showing an empty database, and writes are not kept (run `roost migrate` first)");
   }
   console::Session session(*conn, ctx.out, o);
+  // --tenant under the row strategy: every tenant model in this session is scoped to it.
+  std::optional<TenantContext> tenant = resolveRowTenant(ctx, *conn, session.catalog());
+  std::optional<TenantScope> bound;
+  if (tenant) bound.emplace(*tenant);
 
   if (!args.expression.empty()) {
     std::string line;
