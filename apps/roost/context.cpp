@@ -60,8 +60,11 @@ std::unique_ptr<Connection> Context::connect(Access access) {
       if (ec) throw Error("cannot create " + t.sqlitePath.parent_path().string() + ": " + ec.message());
     }
     SqliteOptions o;
-    // wrangler's own local file keeps the journal mode wrangler chose; a plain --db file may use WAL.
-    o.wal = t.fromDbFlag;
+    // A plain --db file uses WAL. wrangler's own local file keeps the journal mode it has; a
+    // new one starts in WAL, which is what workerd uses anyway (with the rollback journal each
+    // migration would pay four fsyncs). Local dev state also takes synchronous=NORMAL.
+    o.wal = t.fromDbFlag || !exists;
+    o.relaxedSync = !t.fromDbFlag;
     conn = std::make_unique<SqliteConnection>(t.sqlitePath.string(), o);
   }
   if (out.verbosity() >= 2)

@@ -108,6 +108,12 @@ TEST_CASE("SIGKILL during a long migration on wrangler's local file (rollback jo
   for (const auto& e : fs::recursive_directory_iterator(project / ".wrangler"))
     if (e.path().extension() == ".sqlite") file = e.path();
   REQUIRE_FALSE(file.empty());
+  {
+    // roost creates new local files in WAL (as workerd does) but keeps an existing file's mode:
+    // put this one in rollback-journal mode to test that path.
+    roost::SqliteConnection db(file.string(), roost::SqliteOptions{.wal = false});
+    REQUIRE(db.execute("PRAGMA journal_mode=DELETE").rows.at(0).at(0) == "delete");
+  }
   const fs::path journal = file.string() + "-journal";
 
   const pid_t pid = spawnRoost(project, {"migrate"}, tmp.path() / "out", tmp.path() / "err");

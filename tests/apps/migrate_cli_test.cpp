@@ -89,7 +89,7 @@ TEST_CASE("make:migration, migrate, status --json, rollback on a plain --db file
   CHECK(scalar(db, "SELECT COUNT(*) FROM d1_migrations") == 0);
 }
 
-TEST_CASE("the blog sample migrates the file wrangler dev uses, without changing its journal mode") {
+TEST_CASE("the blog sample migrates the file wrangler dev uses: a new file in WAL, an existing one keeps its mode") {
   TempDir tmp;
   fs::copy(fs::path(ROOST_SOURCE_DIR) / "wrangler-samples/blog", tmp.path() / "blog", fs::copy_options::recursive);
   const fs::path project = tmp.path() / "blog";
@@ -108,8 +108,15 @@ TEST_CASE("the blog sample migrates the file wrangler dev uses, without changing
                         ".wrangler/state/v3/d1/miniflare-D1DatabaseObject/"
                         "9ba2b04bf514d9facfd57ed57d849e77241a7adc99d1c1545d06688b43d84248.sqlite";
   REQUIRE(fs::exists(file));
+  {
+    roost::SqliteConnection wal(file.string(), roost::SqliteOptions{.wal = false});
+    CHECK(wal.execute("PRAGMA journal_mode").rows.at(0).at(0) == "wal");  // what workerd uses too
+    wal.execute("PRAGMA journal_mode=DELETE");
+  }
+  REQUIRE(runRoost(project, {"rollback"}).status == 0);
+  REQUIRE(runRoost(project, {"migrate"}).status == 0);
   roost::SqliteConnection db(file.string(), roost::SqliteOptions{.wal = false});
-  CHECK(db.execute("PRAGMA journal_mode").rows.at(0).at(0) == "delete");
+  CHECK(db.execute("PRAGMA journal_mode").rows.at(0).at(0) == "delete");  // an existing file keeps its mode
   CHECK(hasTable(db, "users"));
   CHECK(hasTable(db, "profiles"));
   CHECK(hasTable(db, "posts"));

@@ -217,3 +217,15 @@ TEST_CASE("a broken wrangler.jsonc reports file, line and column") {
   CHECK(e.line() == 3);
   CHECK(e.column() == 23);
 }
+
+TEST_CASE("a migrations_pattern other than *.sql is refused with its position") {
+  roost::d1::test::TempDir dir;
+  auto file = dir.write("wrangler.jsonc", R"({
+  "d1_databases": [
+    {"binding": "DB", "migrations_dir": "migrations", "migrations_pattern": "*/migration.sql"}
+  ]
+})");
+  CHECK_THROWS_WITH_AS(roost::d1::loadWranglerConfig(file), doctest::Contains("is not supported"), roost::ConfigError);
+  auto ok = dir.write("ok/wrangler.jsonc", R"({"d1_databases": [{"binding": "DB", "migrations_pattern": "*.sql"}]})");
+  CHECK(roost::d1::loadWranglerConfig(ok).d1Databases.size() == 1);
+}

@@ -4,6 +4,11 @@
 #include "roost/orm/error.hpp"
 #include "support.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
 using roost::migrate::MigrationFiles;
 using roost::test::TempDir;
 using roost::test::writeFile;
@@ -50,4 +55,17 @@ TEST_CASE("reading a migration drops a UTF-8 byte-order mark") {
   writeFile(tmp.path() / "a.sql", "\xEF\xBB\xBFSELECT 1;");
   CHECK(MigrationFiles::read(tmp.path() / "a.sql") == "SELECT 1;");
   CHECK_THROWS_AS(MigrationFiles::read(tmp.path() / "missing.sql"), roost::Error);
+}
+
+TEST_CASE("hidden and symlinked .sql files are skipped, as wrangler skips them") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("roost-hidden-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "0001_real.sql") << "SELECT 1;";
+  std::ofstream(dir / ".0002_hidden.sql") << "SELECT 1;";
+  fs::create_symlink(dir / "0001_real.sql", dir / "0003_link.sql");
+  roost::migrate::MigrationFiles files(dir);
+  REQUIRE(files.all().size() == 1);
+  CHECK(files.all()[0].name == "0001_real.sql");
+  fs::remove_all(dir);
 }

@@ -39,9 +39,9 @@ std::vector<std::string> sqlFilesIn(const fs::path& dir) {
   if (ec) return names;
   for (const fs::directory_entry& entry : it) {
     std::string name = entry.path().filename().string();
-    if (!endsWithSql(name)) continue;
+    if (!endsWithSql(name) || name.front() == '.') continue;  // wrangler skips hidden files...
     std::error_code typeEc;
-    if (!entry.is_regular_file(typeEc)) continue;
+    if (entry.is_symlink(typeEc) || !entry.is_regular_file(typeEc)) continue;  // ...and symlinks
     names.push_back(std::move(name));
   }
   return names;

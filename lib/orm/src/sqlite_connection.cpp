@@ -188,7 +188,10 @@ SqliteConnection::SqliteConnection(const std::string& path, SqliteOptions option
   try {
     executeScript("PRAGMA foreign_keys=ON");
     const bool inMemory = path.empty() || path == ":memory:" || path.find("mode=memory") != std::string::npos;
-    if (options.wal && !inMemory && !options.readOnly) executeScript("PRAGMA journal_mode=WAL");
+    if (options.wal && !inMemory && !options.readOnly) {
+      executeScript("PRAGMA journal_mode=WAL");
+      if (options.relaxedSync) executeScript("PRAGMA synchronous=NORMAL");
+    }
   } catch (...) {
     cache_.reset();
     sqlite3_close(db_);

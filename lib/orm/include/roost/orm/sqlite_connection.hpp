@@ -16,6 +16,9 @@ struct SqliteOptions {
   bool readOnly = false;
   bool create = true;               // create the file if missing
   bool wal = true;                  // journal_mode=WAL on files (not on :memory:)
+  // synchronous=NORMAL with WAL: commits are atomic and the file never corrupts, but the last
+  // commits may roll back on power loss. Off by default; roost uses it for wrangler's local dev files.
+  bool relaxedSync = false;
   int busyTimeoutMs = 5000;
   std::size_t statementCacheSize = 256;
 };

@@ -1,0 +1,2 @@
+DROP INDEX posts_status;
+ALTER TABLE posts DROP COLUMN status;
