@@ -2,6 +2,7 @@
 
 #include <system_error>
 
+#include "roost/d1/d1_connection.hpp"
 #include "roost/d1/settings.hpp"
 #include "roost/d1/wrangler_config.hpp"
 #include "roost/orm/error.hpp"
@@ -41,31 +42,15 @@ fs::path Context::migrationsDir() {
 
 std::unique_ptr<Connection> Context::connect(Access access) {
   requireSupportedFlags();
-  if (options.remote)
-    throw Error("--remote is not available yet: the D1 REST client lands in a later version; "
-                "use --local (the default) or --db FILE");
   const d1::Target& t = target();
-  if (t.kind == d1::Target::Kind::Remote) throw Error("--remote is not available yet");
-
-  std::error_code ec;
-  const bool exists = fs::exists(t.sqlitePath, ec);
-  std::unique_ptr<SqliteConnection> conn;
-  if (!exists && access == Access::NoCreate) {
-    // Reading a database that was never created: show it as empty, create nothing.
-    out.log(1, "no database file yet at " + displayPath(t.sqlitePath) + "; reading it as empty");
-    conn = std::make_unique<SqliteConnection>(":memory:");
+  std::unique_ptr<Connection> conn;
+  if (t.kind == d1::Target::Kind::Remote) {
+    d1::ClientOptions co;
+    co.log = [this](std::string_view line) { out.log(1, "d1: " + std::string(line)); };
+    // ConfigError naming account_id/CLOUDFLARE_ACCOUNT_ID, database_id or CLOUDFLARE_API_TOKEN.
+    conn = d1::openRemote(t, std::move(co));
   } else {
-    if (!exists) {
-      fs::create_directories(t.sqlitePath.parent_path(), ec);
-      if (ec) throw Error("cannot create " + t.sqlitePath.parent_path().string() + ": " + ec.message());
-    }
-    SqliteOptions o;
-    // A plain --db file uses WAL. wrangler's own local file keeps the journal mode it has; a
-    // new one starts in WAL, which is what workerd uses anyway (with the rollback journal each
-    // migration would pay four fsyncs). Local dev state also takes synchronous=NORMAL.
-    o.wal = t.fromDbFlag || !exists;
-    o.relaxedSync = !t.fromDbFlag;
-    conn = std::make_unique<SqliteConnection>(t.sqlitePath.string(), o);
+    conn = openLocal(t, access);
   }
   if (out.verbosity() >= 2)
     conn->setListener([this](std::string_view sql, std::span<const Value>) {
@@ -75,7 +60,43 @@ std::unique_ptr<Connection> Context::connect(Access access) {
   return conn;
 }
 
+std::unique_ptr<Connection> Context::openLocal(const d1::Target& t, Access access) {
+  std::error_code ec;
+  const bool exists = fs::exists(t.sqlitePath, ec);
+  if (!exists && access == Access::NoCreate) {
+    // Reading a database that was never created: show it as empty, create nothing.
+    out.log(1, "no database file yet at " + displayPath(t.sqlitePath) + "; reading it as empty");
+    return std::make_unique<SqliteConnection>(":memory:");
+  }
+  if (!exists) {
+    fs::create_directories(t.sqlitePath.parent_path(), ec);
+    if (ec) throw Error("cannot create " + t.sqlitePath.parent_path().string() + ": " + ec.message());
+  }
+  SqliteOptions o;
+  // A plain --db file uses WAL. wrangler's own local file keeps the journal mode it has; a
+  // new one starts in WAL, which is what workerd uses anyway (with the rollback journal each
+  // migration would pay four fsyncs). Local dev state also takes synchronous=NORMAL.
+  o.wal = t.fromDbFlag || !exists;
+  o.relaxedSync = !t.fromDbFlag;
+  return std::make_unique<SqliteConnection>(t.sqlitePath.string(), o);
+}
+
+namespace {
+// D1 has no interactive transactions: a migration and its tracking row go as one batch.
+class D1BatchMigrationRunner final : public migrate::MigrationRunner {
+ public:
+  explicit D1BatchMigrationRunner(d1::D1Connection& c) : conn_(&c) {}
+  void apply(std::string_view script, const Statement& tracking) override {
+    conn_->executeScript(script, std::span<const Statement>(&tracking, 1));
+  }
+
+ private:
+  d1::D1Connection* conn_;
+};
+}  // namespace
+
 std::unique_ptr<migrate::MigrationRunner> Context::migrationRunner(Connection& connection) {
+  if (auto* d1conn = dynamic_cast<d1::D1Connection*>(&connection)) return std::make_unique<D1BatchMigrationRunner>(*d1conn);
   return std::make_unique<migrate::TransactionMigrationRunner>(connection);
 }
 

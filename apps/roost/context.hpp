@@ -46,7 +46,7 @@ class Context {
   // cwd's config/database.jsonc migrationsDir, else database/migrations.
   std::filesystem::path migrationsDir();
 
-  // Opens the target's database. --remote: not available yet (the D1 client slots in here).
+  // Opens the target's database: the local SQLite file, or D1 over its REST API (--remote).
   std::unique_ptr<Connection> connect(Access access);
   // How migrations reach this connection atomically (SQLite: a transaction; D1: a batch).
   std::unique_ptr<migrate::MigrationRunner> migrationRunner(Connection& connection);
@@ -56,6 +56,7 @@ class Context {
 
  private:
   void requireSupportedFlags() const;
+  std::unique_ptr<Connection> openLocal(const d1::Target& t, Access access);
   std::optional<d1::Target> target_;
 };
 
