@@ -1,0 +1,162 @@
+// The CLI with --remote against Cloudflare's own local D1 behind D1's REST API (the d1server
+// fixture): migrations, status, rollback, the console, --all-tenants with a failing tenant,
+// request counts, and the API token never showing anywhere.
+#include <doctest/doctest.h>
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <random>
+
+#include <nlohmann/json.hpp>
+
+#include "apps/run_roost.hpp"
+
+namespace fs = std::filesystem;
+using roost::test::Env;
+using roost::test::runRoost;
+using roost::test::TempDir;
+using roost::test::writeFile;
+
+namespace {
+
+const char* const kToken = "test-token-must-never-be-printed-4f1c";
+
+std::string baseUrl() {
+  const char* file = std::getenv("ROOST_D1_BASE_URL_FILE");
+  REQUIRE_MESSAGE(file, "ROOST_D1_BASE_URL_FILE is not set: run these tests through ctest (fixture d1server)");
+  std::ifstream in(file);
+  std::string url;
+  std::getline(in, url);
+  REQUIRE_MESSAGE(!url.empty(), "the local D1 server is not running (tests/d1server/start.sh)");
+  return url;
+}
+
+Env remoteEnv() {
+  return {{"CLOUDFLARE_API_BASE_URL", baseUrl()}, {"CLOUDFLARE_API_TOKEN", kToken}, {"CLOUDFLARE_ACCOUNT_ID", "acct"}};
+}
+
+std::string freshId() {
+  static std::mt19937_64 rng(static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()));
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08llx-0000-4000-8000-%012llx", static_cast<unsigned long long>(rng() & 0xffffffffu),
+                static_cast<unsigned long long>(rng() & 0xffffffffffffULL));
+  return buf;
+}
+
+// Requests the server has seen for one database.
+long requestsFor(const std::string& databaseId) {
+  std::string url = baseUrl();
+  const auto hostStart = url.find("://") + 3;
+  const auto pathStart = url.find('/', hostStart);
+  httplib::Client client(url.substr(0, pathStart));
+  auto res = client.Get("/__stats");
+  REQUIRE(res);
+  auto stats = nlohmann::json::parse(res->body);
+  return stats["byDatabase"].contains(databaseId) ? stats["byDatabase"][databaseId].get<long>() : 0;
+}
+
+fs::path blogProject(const TempDir& dir, const std::string& databaseId) {
+  const fs::path to = dir.path() / "blog";
+  fs::copy(fs::path(ROOST_SOURCE_DIR) / "wrangler-samples" / "blog", to, fs::copy_options::recursive);
+  fs::remove_all(to / ".wrangler");
+  writeFile(to / "wrangler.jsonc", R"({"name": "blog", "d1_databases": [{"binding": "DB", "database_name": "blog",
+    "database_id": ")" + databaseId + R"(", "migrations_dir": "database/migrations"}]})");
+  return to;
+}
+
+void checkNoToken(const roost::test::RunResult& r) {
+  CHECK(r.out.find(kToken) == std::string::npos);
+  CHECK(r.err.find(kToken) == std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("migrate, status, rollback and the console work on --remote, one request per migration") {
+  TempDir dir;
+  const std::string id = freshId();
+  const fs::path app = blogProject(dir, id);
+  const Env env = remoteEnv();
+
+  const long before = requestsFor(id);
+  auto migrate = runRoost(app, {"migrate", "--remote", "-vv"}, env);
+  CAPTURE(migrate.err);
+  REQUIRE(migrate.status == 0);
+  checkNoToken(migrate);
+  CHECK(migrate.err.find("Applied 3 migrations") != std::string::npos);
+  const long used = requestsFor(id) - before;
+  MESSAGE("migrate --remote of 3 migrations: " << used << " HTTP requests");
+  CHECK(used <= 3 + 6);  // one batch per migration plus a few bookkeeping queries
+
+  auto status = runRoost(app, {"migrate:status", "--remote", "--json"}, env);
+  REQUIRE(status.status == 0);
+  auto list = nlohmann::json::parse(status.out);
+  REQUIRE(list.size() == 3);
+  for (auto& m : list) CHECK(m["status"] == "applied");
+
+  auto insert = runRoost(app, {"query", "--remote", "User.create({name: 'Ada', email: 'ada@example.com'})"}, env);
+  CAPTURE(insert.err);
+  CHECK(insert.status == 0);
+  auto count = runRoost(app, {"query", "--remote", "--json", "User.where('name', 'Ada').count()"}, env);
+  CHECK(count.out.find("1") != std::string::npos);
+
+  auto rollback = runRoost(app, {"rollback", "--remote", "--step", "1"}, env);
+  REQUIRE(rollback.status == 0);
+  auto after = nlohmann::json::parse(runRoost(app, {"migrate:status", "--remote", "--json"}, env).out);
+  CHECK(after[2]["status"] == "pending");
+
+  auto pretend = runRoost(app, {"migrate", "--remote", "--pretend", "-vv"}, env);
+  REQUIRE(pretend.status == 0);
+  CHECK(pretend.out.find("CREATE TABLE posts") != std::string::npos);
+  checkNoToken(pretend);
+}
+
+TEST_CASE("a failing remote migration records nothing, names the statement, and leaks no token") {
+  TempDir dir;
+  const std::string id = freshId();
+  const fs::path app = blogProject(dir, id);
+  writeFile(app / "database" / "migrations" / "0004_broken.sql",
+            "CREATE TABLE audit (id INTEGER PRIMARY KEY);\nINSERT INTO nowhere VALUES (1);\n");
+  auto r = runRoost(app, {"migrate", "--remote", "-v"}, remoteEnv());
+  CHECK(r.status == 1);
+  checkNoToken(r);
+  CHECK(r.err.find("0004_broken.sql") != std::string::npos);
+  CHECK(r.err.find("INSERT INTO nowhere") != std::string::npos);
+  CHECK(r.err.find("no such table: nowhere") != std::string::npos);
+  auto status = nlohmann::json::parse(runRoost(app, {"migrate:status", "--remote", "--json"}, remoteEnv()).out);
+  CHECK(status[3]["status"] == "pending");
+  auto tables = runRoost(app, {"query", "--remote", ".tables"}, remoteEnv());
+  CHECK(tables.out.find("audit") == std::string::npos);  // the migration's first statement did not stay
+
+  Env badToken = remoteEnv();
+  badToken[1].second = std::string(kToken) + "-wrong";
+  auto denied = runRoost(app, {"migrate:status", "--remote"}, {{"CLOUDFLARE_API_BASE_URL", baseUrl()},
+                                                               {"CLOUDFLARE_ACCOUNT_ID", "acct"}});
+  CHECK(denied.status == 1);
+  CHECK(denied.err.find("CLOUDFLARE_API_TOKEN") != std::string::npos);
+}
+
+TEST_CASE("--all-tenants on --remote: one tenant's failing migration does not stop the others") {
+  TempDir dir;
+  const fs::path app = dir.path() / "mt";
+  fs::copy(fs::path(ROOST_SOURCE_DIR) / "wrangler-samples" / "multitenant", app, fs::copy_options::recursive);
+  fs::remove_all(app / ".wrangler");
+  const std::string shared = freshId(), acme = freshId(), globex = freshId(), initech = freshId();
+  writeFile(app / "wrangler.jsonc", R"({"name": "mt", "d1_databases": [
+    {"binding": "DB", "database_id": ")" + shared + R"(", "migrations_dir": "database/migrations"},
+    {"binding": "DB_TENANT_ACME", "database_id": ")" + acme + R"(", "migrations_dir": "database/migrations/tenant"},
+    {"binding": "DB_TENANT_GLOBEX", "database_id": ")" + globex + R"(", "migrations_dir": "database/migrations/tenant"},
+    {"binding": "DB_TENANT_INITECH", "database_id": ")" + initech + R"(", "migrations_dir": "database/migrations/tenant"}]})");
+  const Env env = remoteEnv();
+  REQUIRE(runRoost(app, {"query", "--remote", "--tenant", "globex", ".sql CREATE TABLE projects (id INTEGER)"}, env).status == 0);
+
+  auto all = runRoost(app, {"migrate", "--remote", "--all-tenants"}, env);
+  CAPTURE(all.err);
+  CHECK(all.status == 1);
+  checkNoToken(all);
+  CHECK(all.err.find("2 of 3 tenants succeeded, 1 failed") != std::string::npos);
+  auto tenants = nlohmann::json::parse(runRoost(app, {"tenants", "--remote", "--json"}, env).out);
+  REQUIRE(tenants.size() == 3);
+  for (auto& t : tenants) CHECK(t["pending"] == (t["slug"] == "globex" ? 1 : 0));
+}
