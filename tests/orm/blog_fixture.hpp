@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "roost/orm/orm.hpp"
+#include "test_connection.hpp"
 
 namespace blog {
 
@@ -36,7 +37,7 @@ inline roost::TimePoint fixedNow() {
 }
 
 struct Fixture {
-  std::shared_ptr<roost::SqliteConnection> db = std::make_shared<roost::SqliteConnection>(":memory:");
+  std::shared_ptr<roost::Connection> db = roost::test::makeTestConnection();
 
   Fixture() {
     db->executeScript(kSchema);

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "roost/orm/orm.hpp"
+#include "test_connection.hpp"
 
 using namespace roost;
 
@@ -39,7 +40,7 @@ struct Tag : Model<Tag> {
 };
 
 struct Fixture {
-  std::shared_ptr<SqliteConnection> db = std::make_shared<SqliteConnection>(":memory:");
+  std::shared_ptr<Connection> db = roost::test::makeTestConnection();
   std::vector<std::string> statements;
 
   Fixture() {
@@ -134,9 +135,9 @@ TEST_CASE("loadMany chunks keys by the connection's bound-parameter limit") {
   REQUIRE(users.size() == 253);
   // Pretend the backend binds at most 100 values (D1): 253 keys need 3 queries.
   struct Limited final : Connection {
-    SqliteConnection& inner;
+    Connection& inner;
     int* count;
-    Limited(SqliteConnection& c, int* n) : inner(c), count(n) {}
+    Limited(Connection& c, int* n) : inner(c), count(n) {}
     Result execute(std::string_view s, std::span<const Value> b) override { return inner.execute(s, b); }
     void stream(std::string_view s, std::span<const Value> b, RowSink& sink) override {
       ++*count;
@@ -145,7 +146,7 @@ TEST_CASE("loadMany chunks keys by the connection's bound-parameter limit") {
     }
     std::vector<Result> batch(std::span<const Statement> s) override { return inner.batch(s); }
     void executeScript(std::string_view s) override { inner.executeScript(s); }
-    bool supportsTransactions() const noexcept override { return true; }
+    bool supportsTransactions() const noexcept override { return inner.supportsTransactions(); }
     void begin() override { inner.begin(); }
     void commit() override { inner.commit(); }
     void rollback() override { inner.rollback(); }

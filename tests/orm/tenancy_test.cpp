@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "roost/orm/orm.hpp"
+#include "test_connection.hpp"
 
 using namespace roost;
 
@@ -32,7 +33,7 @@ struct Org : Model<Org> {
 };
 
 struct Fixture {
-  std::shared_ptr<SqliteConnection> db = std::make_shared<SqliteConnection>(":memory:");
+  std::shared_ptr<Connection> db = roost::test::makeTestConnection();
   TenantContext acme, globex;
 
   Fixture() {
