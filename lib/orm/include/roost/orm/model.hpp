@@ -21,6 +21,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "roost/orm/bulk_insert.hpp"
 #include "roost/orm/query.hpp"
 #include "roost/orm/record.hpp"
 #include "roost/orm/tenancy.hpp"
@@ -78,6 +79,14 @@ class Model : public Record {
   static T findOrFail(const Value& key) { return query().findOrFail(key); }
   static std::int64_t count() { return query().count(); }
   static Page<T> paginate(std::int64_t page = 1, std::int64_t perPage = 15) { return query().paginate(page, perPage); }
+
+  // Many rows in few statements, atomically, without hooks (see bulk_insert.hpp).
+  static BulkInsertStats insertMany(std::vector<Attributes> rows) {
+    return roost::insertMany(meta(), resolveConnection(meta()), std::move(rows));
+  }
+  static BulkInsertStats insertMany(Connection& c, std::vector<Attributes> rows) {
+    return roost::insertMany(meta(), c, std::move(rows));
+  }
 
   // Inserts a new row (hooks, timestamps) and returns it with its id.
   static T create(Attributes::Init init) {

@@ -1,6 +1,7 @@
 #pragma once
 // Everything a program using roost's ORM needs.
 #include "roost/orm/attributes.hpp"
+#include "roost/orm/bulk_insert.hpp"
 #include "roost/orm/clock.hpp"
 #include "roost/orm/condition.hpp"
 #include "roost/orm/connection.hpp"
