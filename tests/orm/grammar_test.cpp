@@ -1,6 +1,8 @@
 // Table-driven: builder chain -> exact SQL and bindings.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+
 #include "blog_fixture.hpp"
 
 using namespace roost;
@@ -85,4 +87,29 @@ TEST_CASE("bad operators and directions are refused before any SQL is built") {
   CHECK_THROWS_AS(Tag::orderBy("id", "sideways"), UsageError);
   CHECK_THROWS_AS(Tag::where("id", ">", nullptr).all(), UsageError);
   CHECK_THROWS_AS(Tag::query().limit(-1), UsageError);
+}
+
+TEST_CASE("an IN list longer than the backend's bound-parameter limit still runs as one statement") {
+  blog::Fixture f;
+  std::vector<Attributes> rows;
+  for (int i = 0; i < 300; ++i) rows.push_back({{"name", i % 3 ? "keep" : "it's \"quoted\""}});
+  Tag::insertMany(std::move(rows));
+  // More values than D1 binds (100), and text that needs escaping in the JSON array.
+  std::vector<Value> ids;
+  for (int i = 1; i <= 250; ++i) ids.emplace_back(i);
+  std::vector<Value> names{Value("it's \"quoted\""), Value("other")};
+  for (int i = 0; i < 150; ++i) names.emplace_back("filler" + std::to_string(i));
+  std::vector<std::string> statements;
+  f.db->setListener([&](std::string_view sql, std::span<const Value>) { statements.emplace_back(sql); });
+  CHECK(Tag::whereIn("id", ids).count() == 250);
+  CHECK(Tag::whereIn("id", ids).whereIn("name", names).count() == 84);  // ids 1..250 with i % 3 == 0 (i = id - 1)
+  CHECK(Tag::whereNotIn("id", ids).orderBy("id").limit(5).pluck("id").front() == 251);
+  CHECK(Tag::whereIn("id", ids).paginate(2, 100).data.size() == 100);
+  CHECK(Tag::whereIn("id", ids).update({{"name", "touched"}}) == 250);
+  f.db->setListener(nullptr);
+  const bool usedJson = std::any_of(statements.begin(), statements.end(),
+                                    [](const std::string& s) { return s.find("json_each(?)") != std::string::npos; });
+  CHECK(usedJson == (f.db->maxBoundParams() < 250));
+  CHECK(toJsonArray({Value(1), Value("a\"b\\c\n"), Value(), Value(2.5)}) == R"([1,"a\"b\\c\u000a",null,2.5])");
+  CHECK_THROWS_AS(toJsonArray({Value(Blob{"x"})}), UsageError);
 }

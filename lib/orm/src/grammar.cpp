@@ -1,5 +1,7 @@
 #include "roost/orm/grammar.hpp"
 
+#include <cstdio>
+
 #include "roost/orm/error.hpp"
 #include "roost/orm/identifier.hpp"
 
@@ -8,6 +10,44 @@ namespace roost {
 const Grammar& defaultGrammar() {
   static const Grammar grammar;
   return grammar;
+}
+
+const Grammar& jsonListGrammar() {
+  static const Grammar grammar(true);
+  return grammar;
+}
+
+std::string toJsonArray(const std::vector<Value>& values) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i) out += ',';
+    const Value& v = values[i];
+    if (v.isNull()) out += "null";
+    else if (auto* n = v.intIf()) out += std::to_string(*n);
+    else if (auto* d = v.doubleIf()) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%.17g", *d);
+      out += buf;
+    } else if (auto* t = v.textIf()) {
+      out += '"';
+      for (unsigned char c : *t) {
+        if (c == '"' || c == '\\') {
+          out += '\\';
+          out += static_cast<char>(c);
+        } else if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+      }
+      out += '"';
+    } else {
+      throw UsageError("a list of blobs longer than the backend's bound-parameter limit cannot be sent; split it");
+    }
+  }
+  return out + "]";
 }
 
 void Grammar::compileColumns(std::string& sql, const QuerySpec& q) const {
@@ -170,6 +210,11 @@ void Grammar::compileCondition(std::string& sql, std::vector<Value>& b, const Co
       }
       appendQuotedIdentifier(sql, c.column);
       sql += c.kind == K::In ? " IN (" : " NOT IN (";
+      if (listsAsJson_) {
+        sql += "SELECT value FROM json_each(?))";
+        b.emplace_back(toJsonArray(c.values));
+        return;
+      }
       for (std::size_t i = 0; i < c.values.size(); ++i) sql += i ? ", ?" : "?";
       sql += ')';
       b.insert(b.end(), c.values.begin(), c.values.end());

@@ -25,6 +25,15 @@ class RecordSink final : public RowSink {
   ColumnsPtr columns_;
 };
 
+// Compiles with the plain grammar; when the statement would bind more values than the
+// backend allows (D1: 100), once more with IN lists as single JSON-array values.
+template <class F>
+CompiledSql fit(const Connection& connection, F&& compile) {
+  CompiledSql q = compile(defaultGrammar());
+  if (q.bindings.size() > connection.maxBoundParams()) q = compile(jsonListGrammar());
+  return q;
+}
+
 Condition nullTest(const std::string& column, bool isNull) {
   Condition c;
   c.kind = isNull ? Condition::Kind::Null : Condition::Kind::NotNull;
@@ -97,12 +106,12 @@ void QueryBase::loadEager(std::span<Record* const> records) const {
 
 CompiledSql QueryBase::toSql() const {
   QuerySpec scratch;
-  return defaultGrammar().select(scoped(spec_, scratch, "a query"));
+  return fit(*conn_, [&](const Grammar& g) { return g.select(scoped(spec_, scratch, "a query")); });
 }
 
 void QueryBase::fetch(const QuerySpec& spec, const std::function<bool(Record&&)>& fn) const {
   QuerySpec scratch;
-  CompiledSql q = defaultGrammar().select(scoped(spec, scratch, "a query"));
+  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.select(scoped(spec, scratch, "a query")); });
   RecordSink sink(*meta_, conn_, fn);
   conn_->stream(q.sql, q.bindings, sink);
 }
@@ -150,14 +159,14 @@ void QueryBase::checkPaging(std::int64_t page, std::int64_t perPage) const {
 
 std::int64_t QueryBase::count() const {
   QuerySpec scratch;
-  CompiledSql q = defaultGrammar().count(scoped(spec_, scratch, "count()"));
+  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.count(scoped(spec_, scratch, "count()")); });
   Result r = conn_->execute(q.sql, q.bindings);
   return r.rows.at(0).at(0).asInt();
 }
 
 bool QueryBase::exists() const {
   QuerySpec scratch;
-  CompiledSql q = defaultGrammar().exists(scoped(spec_, scratch, "exists()"));
+  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.exists(scoped(spec_, scratch, "exists()")); });
   Result r = conn_->execute(q.sql, q.bindings);
   return r.rows.at(0).at(0).asInt() != 0;
 }
@@ -166,7 +175,7 @@ std::vector<Value> QueryBase::pluck(std::string_view column) const {
   QuerySpec s = spec_;
   s.columns = {std::string(column)};
   QuerySpec scratch;
-  CompiledSql q = defaultGrammar().select(scoped(s, scratch, "pluck()"));
+  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.select(scoped(s, scratch, "pluck()")); });
   Result r = conn_->execute(q.sql, q.bindings);
   std::vector<Value> out;
   out.reserve(r.rows.size());
@@ -200,7 +209,7 @@ std::int64_t QueryBase::update(const std::vector<std::pair<std::string, Value>>&
         throw TenantError("update() would move " + m.displayName() + " rows to another tenant (" + *m.tenantColumn +
                           " = " + bound[i].toSqlLiteral() + "); refused");
   }
-  CompiledSql q = defaultGrammar().update(spec, columns, bound);
+  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.update(spec, columns, bound); });
   return conn_->execute(q.sql, q.bindings).changes;
 }
 
@@ -215,7 +224,7 @@ std::int64_t QueryBase::remove() const {
       bound.emplace_back(now);
     }
     QuerySpec scratch;
-    CompiledSql q = defaultGrammar().update(scoped(spec_, scratch, "remove()"), columns, bound);
+    CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.update(scoped(spec_, scratch, "remove()"), columns, bound); });
     return conn_->execute(q.sql, q.bindings).changes;
   }
   return forceDelete();
@@ -223,7 +232,7 @@ std::int64_t QueryBase::remove() const {
 
 std::int64_t QueryBase::forceDelete() const {
   QuerySpec scratch;
-  CompiledSql q = defaultGrammar().remove(scoped(spec_, scratch, "forceDelete()"));
+  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.remove(scoped(spec_, scratch, "forceDelete()")); });
   return conn_->execute(q.sql, q.bindings).changes;
 }
 
@@ -239,7 +248,7 @@ std::int64_t QueryBase::restore() const {
     bound.emplace_back(formatTimestamp(m.now()));
   }
   QuerySpec scratch;
-  CompiledSql q = defaultGrammar().update(scoped(trashedOnly.spec_, scratch, "restore()"), columns, bound);
+  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.update(scoped(trashedOnly.spec_, scratch, "restore()"), columns, bound); });
   return conn_->execute(q.sql, q.bindings).changes;
 }
 

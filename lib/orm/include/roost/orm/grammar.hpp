@@ -20,6 +20,10 @@ struct CompiledSql {
 
 class Grammar {
  public:
+  // listsAsJson: every IN list becomes `IN (SELECT value FROM json_each(?))` with the whole
+  // list as one JSON array value — how a list longer than the backend's bound-parameter limit
+  // (D1: 100) still runs as one statement, so ORDER BY, LIMIT, count and paginate keep meaning.
+  explicit Grammar(bool listsAsJson = false) : listsAsJson_(listsAsJson) {}
   virtual ~Grammar() = default;
 
   CompiledSql select(const QuerySpec& q) const;
@@ -40,9 +44,16 @@ class Grammar {
   virtual void compileLimit(std::string& sql, std::vector<Value>& b, const QuerySpec& q) const;
   // UPDATE/DELETE cannot take LIMIT in stock SQLite: restrict through the rowid instead.
   void compileMutationFilter(std::string& sql, std::vector<Value>& b, const QuerySpec& q) const;
+
+ private:
+  bool listsAsJson_;
 };
 
 // The grammar every connection uses unless told otherwise.
 const Grammar& defaultGrammar();
+// The same with IN lists as JSON arrays (see Grammar's constructor).
+const Grammar& jsonListGrammar();
+// A JSON array of the values (integers, reals, text, NULL); throws UsageError for blobs.
+std::string toJsonArray(const std::vector<Value>& values);
 
 }  // namespace roost
