@@ -19,6 +19,10 @@
 #   custom_migrations_table         the binding's migrations_table is shared by both tools
 #   make_migration_numbering        roost make:migration and wrangler d1 migrations create
 #                                   number new files in one sequence (0004, 0005, 0006)
+#   all_tenants_wrangler_list       in wrangler-samples/multitenant, `roost migrate --all-tenants`
+#                                   migrates every tenant database; wrangler lists nothing pending
+#                                   for DB_TENANT_ACME, and wrangler's apply on a new tenant
+#                                   migration is seen by roost's `tenants`
 #
 # wrangler must be installed first: `sh tests/js/install.sh` (scripts/test.sh does it before
 # ctest). Set ROOST_INTEROP_KEEP=1 to keep the temp folder of a run for inspection.
@@ -141,6 +145,28 @@ expect_no_grep() {  # expect_no_grep WHAT PATTERN FILE
 }
 
 # --- the cases -------------------------------------------------------------------------
+
+# Issue 8: roost's --all-tenants and wrangler agree on every tenant database.
+case_all_tenants_wrangler_list() {
+  rm -rf -- "$proj"
+  cp -R -- "$here/../../wrangler-samples/multitenant" "$proj"
+  rm -rf -- "$proj/.wrangler"
+  step "roost migrates every tenant database"
+  run_roost migrate --all-tenants
+  expect_grep "3 tenants succeeded" "3 of 3 tenants succeeded" "$err"
+  step "wrangler sees nothing pending for DB_TENANT_ACME"
+  run_wrangler d1 migrations list DB_TENANT_ACME --local
+  expect_grep "wrangler: no migrations to apply" "No migrations to apply" "$out"
+  step "a new tenant migration, applied by wrangler to acme only"
+  printf 'CREATE TABLE tags (id INTEGER PRIMARY KEY);\n' > "$proj/database/migrations/tenant/0002_tags.sql"
+  printf 'DROP TABLE tags;\n' > "$proj/database/migrations/tenant/down/0002_tags.sql"
+  run_wrangler d1 migrations apply DB_TENANT_ACME --local
+  run_roost tenants --json
+  expect_eq "pending per tenant" "$(json 'd.map(t => `${t.slug}:${t.pending}`).join(" ")' "$out")" "acme:0 globex:1 initech:1"
+  run_roost migrate --all-tenants
+  run_roost tenants --json
+  expect_eq "pending per tenant" "$(json 'd.map(t => `${t.slug}:${t.pending}`).join(" ")' "$out")" "acme:0 globex:0 initech:0"
+}
 
 # a. A migration applied by `roost migrate` is listed as applied by `wrangler d1 migrations
 #    list DB --local` (wrangler lists only the pending ones), and a pending one as pending.
