@@ -116,8 +116,9 @@ void QueryBase::fetch(const QuerySpec& spec, const std::function<bool(Record&&)>
   conn_->stream(q.sql, q.bindings, sink);
 }
 
-std::optional<Record> QueryBase::fetchFirst() const {
-  QuerySpec s = spec_;
+std::optional<Record> QueryBase::fetchFirst() const { return fetchOne(spec_); }
+
+std::optional<Record> QueryBase::fetchOne(QuerySpec s) const {
   s.limit = 1;
   std::optional<Record> out;
   fetch(s, [&](Record&& r) {
@@ -141,13 +142,7 @@ std::optional<Record> QueryBase::fetchByKey(const Value& key) const {
     group.children = std::move(s.wheres);
     s.wheres = {std::move(group), std::move(c)};
   }
-  s.limit = 1;
-  std::optional<Record> out;
-  fetch(s, [&](Record&& r) {
-    out.emplace(std::move(r));
-    return false;
-  });
-  return out;
+  return fetchOne(std::move(s));
 }
 
 void QueryBase::throwNotFound(const std::string& what) const { throw NotFoundError(meta_->table, what); }

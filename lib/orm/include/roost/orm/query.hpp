@@ -79,6 +79,7 @@ class QueryBase {
   void fetch(const QuerySpec& spec, const std::function<bool(Record&&)>& fn) const;
   void fetch(const std::function<bool(Record&&)>& fn) const { fetch(spec_, fn); }
   std::optional<Record> fetchFirst() const;
+  std::optional<Record> fetchOne(QuerySpec spec) const;  // spec with LIMIT 1
   std::optional<Record> fetchByKey(const Value& key) const;
   [[noreturn]] void throwNotFound(const std::string& what) const;
   void checkPaging(std::int64_t page, std::int64_t perPage) const;
