@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   roost::cli::addMigrateCommands(app, ctx);
   roost::cli::addTenantCommands(app, ctx);
   roost::cli::addQueryCommands(app, ctx);
+  roost::cli::addSeedCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

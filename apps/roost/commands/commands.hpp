@@ -13,6 +13,7 @@ void addMakeCommands(CLI::App& app, Context& ctx);     // make:migration
 void addMigrateCommands(CLI::App& app, Context& ctx);  // migrate, rollback, migrate:status|reset|refresh|fresh
 void addQueryCommands(CLI::App& app, Context& ctx);    // query (= tinker)
 void addTenantCommands(CLI::App& app, Context& ctx);   // tenants (= tenants:list)
+void addSeedCommands(CLI::App& app, Context& ctx);     // db:seed (= seed)
 
 // A subcommand whose name may contain ':' (CLI11 refuses it in add_subcommand, not in name()).
 // `summary` is the one line of `roost --help`; `roost NAME --help` adds `details` and the example.
