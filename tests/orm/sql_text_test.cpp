@@ -3,12 +3,14 @@
 #include <string>
 #include <vector>
 
-#include "roost/d1/sql_script.hpp"
+#include "roost/orm/sql_text.hpp"
 
-using roost::d1::firstKeyword;
-using roost::d1::isReadOnlyStatement;
-using roost::d1::isTransactionControl;
-using roost::d1::splitSqlScript;
+using roost::firstKeyword;
+using roost::isReadOnlyStatement;
+using roost::isTransactionControl;
+using roost::splitSqlScript;
+using roost::splitSqlStatements;
+using roost::transactionControlIn;
 using Statements = std::vector<std::string>;
 
 TEST_CASE("splitSqlScript ends statements only where SQLite would") {
@@ -76,4 +78,64 @@ TEST_CASE("firstKeyword and transaction control") {
     CHECK(isTransactionControl(sql));
   for (const char* sql : {"SELECT 1", "CREATE TRIGGER t AFTER INSERT ON x BEGIN SELECT 1; END", "INSERT INTO begin VALUES (1)"})
     CHECK_FALSE(isTransactionControl(sql));
+}
+
+TEST_CASE("splitSqlStatements gives the line each statement starts on") {
+  const auto statements = splitSqlStatements(
+      "-- header; with a semicolon\n"
+      "CREATE TABLE a (x);\n"
+      "\n"
+      "/* two\n   lines */ INSERT INTO a VALUES ('one;\ntwo');  INSERT INTO a VALUES (2);\n"
+      "CREATE TRIGGER t AFTER INSERT ON a BEGIN\n"
+      "  SELECT 1;\n"
+      "END;\n"
+      "\n"
+      "  SELECT 3");
+  REQUIRE(statements.size() == 5);
+  CHECK(statements[0].line == 2);
+  CHECK(statements[1].line == 5);
+  CHECK(statements[1].text == "INSERT INTO a VALUES ('one;\ntwo')");
+  CHECK(statements[2].line == 6);
+  CHECK(statements[3].line == 7);
+  CHECK(statements[4].line == 11);
+  CHECK(statements[4].text == "SELECT 3");
+  CHECK(splitSqlStatements("SELECT 1").at(0).line == 1);
+  CHECK(splitSqlStatements("\r\n\r\nSELECT 1").at(0).line == 3);
+}
+
+TEST_CASE("transactionControlIn finds statements that begin with transaction control, and only those") {
+  const auto found = transactionControlIn(
+      "CREATE TABLE a (x);\n"
+      "COMMIT;\n"
+      "INSERT INTO a VALUES (1); end;\n"
+      "  -- a comment\n"
+      "  SAVEPOINT s; RELEASE s;\n"
+      "BEGIN TRANSACTION;\n"
+      "rollback");
+  REQUIRE(found.size() == 6);
+  CHECK(found[0].text == "COMMIT");
+  CHECK(found[0].line == 2);
+  CHECK(found[1].text == "end");
+  CHECK(found[1].line == 3);
+  CHECK(found[2].line == 5);
+  CHECK(found[3].text == "RELEASE s");
+  CHECK(found[3].line == 5);
+  CHECK(found[4].line == 6);
+  CHECK(found[5].text == "rollback");
+  CHECK(found[5].line == 7);
+
+  // None of these ends or undoes a transaction.
+  CHECK(transactionControlIn(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT ROLLBACK, \"end\" TEXT, [commit] INT, `begin` INT);\n"
+            "CREATE TRIGGER tr AFTER INSERT ON t BEGIN\n"
+            "  UPDATE t SET \"end\" = CASE WHEN NEW.id > 0 THEN 'pos' ELSE 'neg' END WHERE id = NEW.id;\n"
+            "END;\n"
+            "CREATE TRIGGER tr2 BEFORE DELETE ON t BEGIN SELECT RAISE(ROLLBACK, 'no'); END;\n"
+            "INSERT OR ROLLBACK INTO t (id) VALUES (1);\n"
+            "SELECT CASE id WHEN 1 THEN 'a' END AS \"end\" FROM t;\n"
+            "UPDATE t SET \"end\" = CASE WHEN id = 1 THEN 'x' END;\n"
+            "-- COMMIT; ROLLBACK;\n"
+            "/* END; BEGIN; */\n"
+            "SELECT 'COMMIT;' AS begin;\n")
+            .empty());
 }

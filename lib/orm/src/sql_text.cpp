@@ -1,4 +1,4 @@
-#include "roost/d1/sql_script.hpp"
+#include "roost/orm/sql_text.hpp"
 
 #include <sqlite3.h>
 
@@ -6,7 +6,7 @@
 #include <array>
 #include <cctype>
 
-namespace roost::d1 {
+namespace roost {
 namespace {
 
 bool isSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
@@ -42,9 +42,11 @@ std::string_view wordAt(std::string_view s, std::size_t i) {
   return s.substr(i, end - i);
 }
 
-// The statement's text without leading whitespace/comments, trailing whitespace and the final ';'.
-std::string trimStatement(std::string_view piece) {
-  piece.remove_prefix(std::min(piece.size(), skipSpaceAndComments(piece)));
+// The statement's text from its first word: without leading whitespace/comments, trailing
+// whitespace and the final ';'. offset receives where in piece that first word stands.
+std::string trimStatement(std::string_view piece, std::size_t& offset) {
+  offset = std::min(piece.size(), skipSpaceAndComments(piece));
+  piece.remove_prefix(offset);
   if (!piece.empty() && piece.back() == ';') piece.remove_suffix(1);
   while (!piece.empty() && isSpace(piece.back())) piece.remove_suffix(1);
   return std::string(piece);
@@ -93,23 +95,39 @@ bool isReadOnlySingle(std::string_view sql) {
 
 }  // namespace
 
-std::vector<std::string> splitSqlScript(std::string_view script) {
-  std::vector<std::string> statements;
+std::vector<SqlStatement> splitSqlStatements(std::string_view script) {
+  std::vector<SqlStatement> statements;
   std::string piece;  // reused: sqlite3_complete needs a NUL-terminated copy
   std::size_t start = 0;
+  std::size_t counted = 0;  // newlines are counted up to here
+  int line = 1;
+  const auto add = [&](std::string_view text) {
+    std::size_t offset = 0;
+    std::string statement = trimStatement(text, offset);
+    if (statement.empty()) return;
+    const std::size_t at = start + offset;
+    line += static_cast<int>(std::count(script.begin() + static_cast<std::ptrdiff_t>(counted),
+                                        script.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+    counted = at;
+    statements.push_back({std::move(statement), line});
+  };
   for (std::size_t semicolon = script.find(';'); semicolon != std::string_view::npos;
        semicolon = script.find(';', semicolon + 1)) {
     piece.assign(script.substr(start, semicolon + 1 - start));
     // True only when this ';' really ends a statement: not inside a string, a quoted name, a
     // comment or a trigger body. SQLite's own rule, so D1 (SQLite) splits the same way.
     if (!sqlite3_complete(piece.c_str())) continue;
-    std::string statement = trimStatement(piece);
-    if (!statement.empty()) statements.push_back(std::move(statement));
+    add(piece);
     start = semicolon + 1;
   }
-  std::string tail = trimStatement(script.substr(start));
-  if (!tail.empty()) statements.push_back(std::move(tail));
+  add(script.substr(start));
   return statements;
+}
+
+std::vector<std::string> splitSqlScript(std::string_view script) {
+  std::vector<std::string> out;
+  for (SqlStatement& s : splitSqlStatements(script)) out.push_back(std::move(s.text));
+  return out;
 }
 
 std::string firstKeyword(std::string_view sql) {
@@ -130,4 +148,11 @@ bool isTransactionControl(std::string_view sql) {
          keyword == "SAVEPOINT" || keyword == "RELEASE";
 }
 
-}  // namespace roost::d1
+std::vector<SqlStatement> transactionControlIn(std::string_view script) {
+  std::vector<SqlStatement> found;
+  for (SqlStatement& s : splitSqlStatements(script))
+    if (isTransactionControl(s.text)) found.push_back(std::move(s));
+  return found;
+}
+
+}  // namespace roost
