@@ -17,8 +17,17 @@ struct StringHash {
   std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
 };
 
+// The database's message for the last error; SQLite's own for a commit our hook refused is
+// only "constraint failed".
+std::string errorMessage(sqlite3* db) {
+  if (sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_COMMITHOOK)
+    return "refused to commit: only roost may end the transaction it opened, and a COMMIT, END or ROLLBACK "
+           "run inside it would leave the work half applied; everything since roost's BEGIN was rolled back";
+  return sqlite3_errmsg(db);
+}
+
 [[noreturn]] void fail(sqlite3* db, std::string_view sql) {
-  throw QueryError(std::string(sql), sqlite3_errmsg(db), sqlite3_extended_errcode(db));
+  throw QueryError(std::string(sql), errorMessage(db), sqlite3_extended_errcode(db));
 }
 
 void bindAll(sqlite3* db, sqlite3_stmt* stmt, std::string_view sql, std::span<const Value> bindings) {
@@ -184,6 +193,8 @@ SqliteConnection::SqliteConnection(const std::string& path, SqliteOptions option
   // (migrations) get SQLite's lenient default back, as wrangler runs them (executeScript).
   setLenientQuotes(false);
   sqlite3_busy_timeout(db_, options.busyTimeoutMs);
+  sqlite3_commit_hook(db_, &SqliteConnection::onCommit, this);
+  sqlite3_rollback_hook(db_, &SqliteConnection::onRollback, this);
   cache_ = std::make_unique<StatementCache>(db_, options.statementCacheSize);
   try {
     executeScript("PRAGMA foreign_keys=ON");
@@ -200,7 +211,10 @@ SqliteConnection::SqliteConnection(const std::string& path, SqliteOptions option
 }
 
 SqliteConnection::~SqliteConnection() {
-  if (depth_ > 0 && !sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  if (depth_ > 0 && !sqlite3_get_autocommit(db_)) {
+    ownEnd_ = true;
+    sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+  }
   cache_.reset();
   sqlite3_close_v2(db_);
 }
@@ -281,7 +295,7 @@ void SqliteConnection::executeScript(std::string_view script) {
       // Name the statement that failed: from here to the next ';' (or the end).
       std::string_view rest(p, static_cast<std::size_t>(end - p));
       auto semi = rest.find(';');
-      std::string msg = sqlite3_errmsg(db_);
+      std::string msg = errorMessage(db_);
       auto stmtText = std::string(rest.substr(0, semi == std::string_view::npos ? rest.size() : semi + 1));
       auto first = stmtText.find_first_not_of(" \t\r\n");
       throw QueryError(first == std::string::npos ? stmtText : stmtText.substr(first), msg,
@@ -293,7 +307,7 @@ void SqliteConnection::executeScript(std::string_view script) {
     }
     if (rc != SQLITE_DONE) {
       std::string text = sqlite3_sql(stmt);
-      std::string msg = sqlite3_errmsg(db_);
+      std::string msg = errorMessage(db_);
       int code = sqlite3_extended_errcode(db_);
       sqlite3_finalize(stmt);
       throw QueryError(text, msg, code);
@@ -303,20 +317,60 @@ void SqliteConnection::executeScript(std::string_view script) {
   }
 }
 
+// While roost's transaction is open, every commit but roost's own is refused (SQLite turns it
+// into a rollback): a COMMIT or END in a script, or a statement committing on its own after a
+// ROLLBACK in the script ended the transaction. A rollback not asked for by roost marks the
+// transaction broken, so commit() refuses instead of committing whatever came after it.
+int SqliteConnection::onCommit(void* self) noexcept {
+  auto* c = static_cast<SqliteConnection*>(self);
+  if (c->depth_ == 0 || c->ownEnd_) return 0;
+  c->broken_ = true;
+  return 1;
+}
+
+void SqliteConnection::onRollback(void* self) noexcept {
+  auto* c = static_cast<SqliteConnection*>(self);
+  if (c->depth_ > 0 && !c->ownEnd_) c->broken_ = true;
+}
+
+bool SqliteConnection::transactionIntact() const noexcept {
+  return depth_ == 0 || (!broken_ && !sqlite3_get_autocommit(db_));
+}
+
+void SqliteConnection::endOwn(const char* sql) {
+  ownEnd_ = true;
+  struct Reset {
+    bool& flag;
+    ~Reset() { flag = false; }
+  } reset{ownEnd_};
+  executeScript(sql);
+}
+
 void SqliteConnection::begin() {
-  if (depth_ == 0) executeScript("BEGIN IMMEDIATE");
-  else executeScript("SAVEPOINT roost_" + std::to_string(depth_));
+  if (depth_ == 0) {
+    executeScript("BEGIN IMMEDIATE");
+    broken_ = false;
+  } else {
+    executeScript("SAVEPOINT roost_" + std::to_string(depth_));
+  }
   ++depth_;
 }
 
 void SqliteConnection::commit() {
   if (depth_ == 0) throw UsageError("commit() without an open transaction");
+  if (!transactionIntact()) {
+    depth_ = 0;
+    if (!sqlite3_get_autocommit(db_)) endOwn("ROLLBACK");  // a transaction the script began itself
+    throw QueryError("COMMIT",
+                     "the transaction roost opened was ended from inside it (a COMMIT, END or ROLLBACK among the "
+                     "statements it ran); nothing after that was committed");
+  }
   --depth_;
   if (depth_ == 0) {
     try {
-      executeScript("COMMIT");
+      endOwn("COMMIT");
     } catch (...) {
-      if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+      if (!sqlite3_get_autocommit(db_)) endOwn("ROLLBACK");
       throw;
     }
   } else {
@@ -331,8 +385,9 @@ void SqliteConnection::rollback() {
     depth_ = 0;
     return;
   }
-  if (depth_ == 0) {
-    executeScript("ROLLBACK");
+  if (depth_ == 0 || broken_) {  // broken: the savepoints went with the transaction they were in
+    depth_ = 0;
+    endOwn("ROLLBACK");
   } else {
     const std::string name = "roost_" + std::to_string(depth_);
     executeScript("ROLLBACK TO " + name + "; RELEASE " + name);

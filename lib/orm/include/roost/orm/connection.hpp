@@ -71,6 +71,10 @@ class Connection {
   virtual void commit() = 0;
   virtual void rollback() = 0;
   virtual int transactionDepth() const noexcept = 0;
+  // False once a statement run inside the open transaction has ended it (COMMIT, END,
+  // ROLLBACK in a script): the work is no longer all-or-nothing, and commit() refuses.
+  // True outside transactions and on backends without them.
+  virtual bool transactionIntact() const noexcept { return true; }
 
   // Most values one statement may bind (SQLite 32766, D1 100).
   virtual std::size_t maxBoundParams() const noexcept = 0;

@@ -2,7 +2,9 @@
 // SqliteConnection: a Connection on a local SQLite file (or ":memory:").
 // Opens with foreign_keys=ON, a busy timeout, and WAL journaling on files. Prepared
 // statements are cached by SQL text, so a repeated query is parsed once. Nested
-// transactions become savepoints. Not thread-safe: one connection per thread.
+// transactions become savepoints. While a transaction of roost's is open, only roost may end
+// it: a COMMIT inside is refused (rolling everything back), a ROLLBACK inside makes commit()
+// refuse. Not thread-safe: one connection per thread.
 #include <memory>
 #include <string>
 
@@ -39,6 +41,7 @@ class SqliteConnection final : public Connection {
   void commit() override;
   void rollback() override;
   int transactionDepth() const noexcept override { return depth_; }
+  bool transactionIntact() const noexcept override;
 
   std::size_t maxBoundParams() const noexcept override;
   std::string_view backendName() const noexcept override { return "sqlite"; }
@@ -50,10 +53,15 @@ class SqliteConnection final : public Connection {
  private:
   class StatementCache;
   void setLenientQuotes(bool lenient) noexcept;
+  static int onCommit(void* self) noexcept;
+  static void onRollback(void* self) noexcept;
+  void endOwn(const char* sql);  // roost's own COMMIT or ROLLBACK, which the hooks let through
   std::string path_;
   sqlite3* db_ = nullptr;
   std::unique_ptr<StatementCache> cache_;
   int depth_ = 0;
+  bool ownEnd_ = false;  // roost itself is committing or rolling back
+  bool broken_ = false;  // the transaction at depth 1 was ended by something other than roost
 };
 
 }  // namespace roost
