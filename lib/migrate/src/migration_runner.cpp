@@ -11,6 +11,12 @@ void TransactionMigrationRunner::apply(std::string_view script, const Statement&
   Transaction tx(*conn_);
   conn_->execute(tracking);
   conn_->executeScript(script);
+  // The Migrator refuses transaction control up front; this catches any that got past it.
+  // SqliteConnection already refuses a COMMIT from inside (rolling everything back); a
+  // ROLLBACK near the end leaves nothing to refuse, so look before committing.
+  if (!conn_->transactionIntact())
+    throw QueryError("", "a statement in it ended the transaction roost runs each migration in (a COMMIT, END or "
+                         "ROLLBACK); nothing of it was committed or recorded. Remove that statement.");
   tx.commit();
 }
 

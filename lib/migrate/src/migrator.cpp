@@ -6,6 +6,7 @@
 
 #include "roost/migrate/errors.hpp"
 #include "roost/orm/error.hpp"
+#include "roost/orm/sql_text.hpp"
 
 namespace roost::migrate {
 
@@ -35,6 +36,45 @@ struct Prepared {
   std::string sql;
   std::optional<std::int64_t> batch;
 };
+
+struct Script {
+  std::filesystem::path path;
+  std::string sql;
+};
+
+std::string oneLine(std::string_view text) {
+  std::string out;
+  for (char c : text.substr(0, 60)) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
+  return text.size() > 60 ? out + " ..." : out;
+}
+
+// Refuses, before anything runs, scripts that would end or undo the transaction (SQLite) or
+// batch (D1) a migration runs in: a COMMIT half-way keeps half the migration with its tracking
+// row, a ROLLBACK drops the tracking row but lets the rest commit on its own.
+void refuseTransactionControl(const std::vector<Script>& scripts, std::string_view doing) {
+  std::vector<std::string> locations;
+  std::string list;
+  for (const Script& s : scripts) {
+    for (const SqlStatement& st : transactionControlIn(s.sql)) {
+      locations.push_back(s.path.string() + ":" + std::to_string(st.line));
+      list += "\n  " + locations.back() + ": " + oneLine(st.text);
+    }
+  }
+  if (locations.empty()) return;
+  throw TransactionControlError(
+      locations,
+      "refusing to " + std::string(doing) + ": transaction control in migration files:" + list +
+          "\nroost runs each migration and its tracking row in a transaction of its own (on D1, in one batch, and "
+          "D1 refuses these statements anyway), so a BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT or RELEASE inside a "
+          "migration would leave it half applied, or applied but not recorded. Remove these statements: each "
+          "migration is already all-or-nothing. Nothing was run or recorded.");
+}
+
+std::vector<Script> upScripts(const std::vector<MigrationFile>& files) {
+  std::vector<Script> out;
+  for (const MigrationFile& f : files) out.push_back({f.path, MigrationFiles::read(f.path)});
+  return out;
+}
 
 }  // namespace
 
@@ -126,6 +166,9 @@ MigrationReport Migrator::run(const MigrateOptions& options) {
   for (const MigrationFile& f : files_.all())
     if (!ranNames.count(f.name)) todo.push_back({&f, MigrationFiles::read(f.path), std::nullopt});
   if (todo.empty()) return report;
+  std::vector<Script> scripts;
+  for (const Prepared& p : todo) scripts.push_back({p.file->path, p.sql});
+  refuseTransactionControl(scripts, "migrate");
 
   if (options.pretend) {
     for (const Prepared& p : todo) {
@@ -182,6 +225,9 @@ MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, 
     const MigrationFile* f = files_.find(r.name);
     todo.push_back({f, MigrationFiles::read(f->downPath), r.batch});
   }
+  std::vector<Script> scripts;
+  for (const Prepared& p : todo) scripts.push_back({p.file->downPath, p.sql});
+  refuseTransactionControl(scripts, "roll back");
 
   for (const Prepared& p : todo) {
     if (pretend) {
@@ -230,6 +276,15 @@ MigrationReport Migrator::reset(bool pretend) {
 
 MigrationReport Migrator::refresh() {
   const auto started = Clock::now();
+  // Every down file it undoes and every up file it then runs, before the first one runs.
+  std::vector<Script> scripts;
+  std::vector<MigrationRecord> ran = repo_->getRan();
+  requireFilesOfApplied(ran);
+  for (auto it = ran.rbegin(); it != ran.rend(); ++it)
+    if (const MigrationFile* f = files_.find(it->name); f && f->hasDown)
+      scripts.push_back({f->downPath, MigrationFiles::read(f->downPath)});
+  for (Script& s : upScripts(files_.all())) scripts.push_back(std::move(s));
+  refuseTransactionControl(scripts, "refresh");
   MigrationReport down = reset();
   MigrationReport up = run();
   down.migrations.insert(down.migrations.end(), std::make_move_iterator(up.migrations.begin()),
@@ -267,6 +322,7 @@ std::vector<std::string> Migrator::dropAllTables() {
 
 MigrationReport Migrator::fresh() {
   const auto started = Clock::now();
+  refuseTransactionControl(upScripts(files_.all()), "migrate:fresh");  // before anything is dropped
   std::vector<std::string> dropped = dropAllTables();
   MigrationReport report = run();
   report.dropped = std::move(dropped);

@@ -1,6 +1,6 @@
 #pragma once
 // Errors of the migration layer that are not a failing statement (those are
-// roost::MigrationError). Both are raised before anything is run or recorded.
+// roost::MigrationError). All are raised before anything is run or recorded.
 #include <string>
 #include <vector>
 
@@ -29,6 +29,19 @@ class MissingDownFileError : public Error {
 
  private:
   std::vector<std::string> names_;
+};
+
+// Migration files hold transaction control (BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT,
+// RELEASE), which would break the transaction (SQLite) or batch (D1) each migration runs in.
+class TransactionControlError : public Error {
+ public:
+  TransactionControlError(std::vector<std::string> locations, std::string message)
+      : Error(std::move(message)), locations_(std::move(locations)) {}
+  // "path/0002_x.sql:3", one per offending statement, in the order they would run.
+  const std::vector<std::string>& locations() const noexcept { return locations_; }
+
+ private:
+  std::vector<std::string> locations_;
 };
 
 }  // namespace roost::migrate

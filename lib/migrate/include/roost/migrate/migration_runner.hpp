@@ -20,7 +20,8 @@ class MigrationRunner {
 };
 
 // For connections with transactions (SQLite): BEGIN IMMEDIATE, the tracking statement, the
-// script, COMMIT. A process killed half-way leaves the database as it was before.
+// script, COMMIT. A process killed half-way leaves the database as it was before. A script
+// that ends the transaction itself (COMMIT, END, ROLLBACK) fails and leaves nothing behind.
 class TransactionMigrationRunner final : public MigrationRunner {
  public:
   explicit TransactionMigrationRunner(Connection& connection) : conn_(&connection) {}
