@@ -11,6 +11,7 @@
 #include "roost/orm/fake.hpp"
 #include "roost/orm/identifier.hpp"
 #include "roost/orm/query.hpp"
+#include "roost/orm/sql_text.hpp"
 #include "roost/orm/tenancy.hpp"
 
 namespace roost::seed {
@@ -20,6 +21,23 @@ namespace {
 [[noreturn]] void failAt(const Where& w, const std::string& message) {
   if (w.file.empty()) throw ConfigError(message);
   throw ConfigError(w.file, w.line, w.column, message);
+}
+
+// SQL a seed runs must not end or undo the seed's own transaction: a COMMIT would keep the rows
+// written so far when a later step fails, a ROLLBACK would drop them and let later steps commit
+// on their own. Checked while planning, before anything is written. scriptWhere: a .sql
+// seeder's file (line 0: the statement's own line is used), or the {"sql": ...} step, whose
+// one-line JSON string holds the statement.
+void refuseTransactionControl(std::string_view script, const Where& scriptWhere) {
+  const std::vector<SqlStatement> found = transactionControlIn(script);
+  if (found.empty()) return;
+  Where at = scriptWhere;
+  if (at.line == 0) at.line = found.front().line;
+  const std::string keyword = firstKeyword(found.front().text);
+  failAt(at, keyword + " is not allowed in seed SQL: on SQLite roost runs the whole seed in one transaction, so "
+                 "that a failing seed writes nothing, and on D1 in batches (D1 refuses " + keyword +
+                 " anyway); " + keyword + " would end or undo it and leave half a seed behind. Remove the statement"
+                 " (and any BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT or RELEASE); nothing was written");
 }
 
 enum class Source {
@@ -494,6 +512,7 @@ struct Planner {
     if (spec->sqlFile) {
       StepPlan s;
       s.kind = StepSpec::Kind::Sql;
+      refuseTransactionControl(spec->sqlText, spec->where);
       s.sql = spec->sqlText;
       s.label = spec->where.str();
       plan->steps.push_back(std::move(s));
@@ -516,6 +535,7 @@ struct Planner {
           plan->rows = saturatingAdd(plan->rows, s.seeder->rows);
           break;
         case StepSpec::Kind::Sql:
+          refuseTransactionControl(st.sql, st.where);
           s.sql = st.sql;
           break;
       }
