@@ -103,7 +103,8 @@ void seedCommand(Context& ctx, const SeedArgs& args, std::uint64_t seed, bool al
   std::unique_ptr<Connection> conn = ctx.connect(Access::NoCreate);
   const std::optional<project::ModelsFile> models = project::loadModelsFile(target.projectDir);
   project::ModelCatalog catalog =
-      project::ModelCatalog::build(readSchema(*conn), models ? &*models : nullptr, target.migrationsTable);
+      project::ModelCatalog::build(readSchema(*conn), models ? &*models : nullptr, target.migrationsTable,
+                                   target.settings.tenantStrategy == "row" ? target.settings.tenantModel : "");
   // --tenant under the row strategy: tenant models get the tenant's id in their tenant column.
   const std::optional<TenantContext> tenant = resolveRowTenant(ctx, *conn, catalog);
   std::optional<TenantScope> bound;
