@@ -1,7 +1,10 @@
 // Row-level tenancy for tables models.jsonc does not declare: a table referencing the tenant
 // model (a foreign key to organizations, or a column named like another model's tenantColumn)
-// is scoped and fails closed, unless models.jsonc opts it out with "tenantColumn": null.
+// is scoped and fails closed, unless models.jsonc opts it out with "tenantColumn": null. Also:
+// the notices that .sql and SQL seed steps are never scoped.
 #include <doctest/doctest.h>
+
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 
@@ -177,4 +180,52 @@ TEST_CASE("nothing is inferred under tenantStrategy \"database\"") {
   Project p;
   writeFile(p.dir.path() / "config/database.jsonc", R"({"tenantStrategy": "database"})");
   CHECK(p.query({"Invoice.count()"}).out == "3\n");
+}
+
+TEST_CASE(".sql under --tenant says on stderr that it is never scoped") {
+  Project p;
+  auto scoped = p.query({"--tenant", "acme", ".sql SELECT count(*) AS n FROM invoices"});
+  CAPTURE(scoped.err);
+  REQUIRE(scoped.status == 0);
+  CHECK(has(scoped.out, "3"));  // every tenant's rows: the notice tells the truth
+  CHECK(has(scoped.err, "warning: .sql is never tenant-scoped: it reads and writes every tenant's rows, not only "
+                        "--tenant acme's"));
+  CHECK(std::count(scoped.err.begin(), scoped.err.end(), '\n') == 1);
+  auto plain = p.query({".sql SELECT count(*) AS n FROM invoices"});
+  CHECK(plain.status == 0);
+  CHECK(plain.err.empty());
+}
+
+TEST_CASE("db:seed --tenant under the row strategy says its SQL steps are not scoped") {
+  Project p;
+  writeFile(p.dir.path() / "database/factories/app.jsonc",
+            R"({"Invoice": {"definition": {"number": {"fake": "slug", "args": [1]}, "amount": 1}}})");
+  writeFile(p.dir.path() / "database/seeders/seeders.jsonc", R"json({
+    "DatabaseSeeder": {"run": [{"factory": "Invoice", "count": 2}, {"seeder": "Inner"}]},
+    "Inner": {"run": [{"sql": "INSERT INTO notes (org_id, body) VALUES (2, 'raw')"}]},
+    "Rows": {"run": [{"factory": "Invoice", "count": 1}]},
+  })json");
+  writeFile(p.dir.path() / "database/seeders/RawSeeder.sql", "INSERT INTO currencies VALUES ('USD', 'Dollar');\n");
+  auto seeded = runRoost(p.dir.path(), {"db:seed", "--db", "app.sqlite", "--tenant", "acme"});
+  CAPTURE(seeded.err);
+  REQUIRE(seeded.status == 0);
+  CHECK(has(seeded.err, "warning: SQL seed steps are never tenant-scoped: database/seeders/seeders.jsonc:3:"));
+  CHECK(has(seeded.err, "runs as written, for every tenant's rows, not only --tenant acme's"));
+  CHECK(p.scalar("SELECT count(*) FROM invoices WHERE org_id = 1") == 4);
+  CHECK(p.scalar("SELECT count(*) FROM notes WHERE body = 'raw' AND org_id = 2") == 1);
+
+  auto file = runRoost(p.dir.path(), {"db:seed", "--db", "app.sqlite", "--tenant", "acme", "--class", "RawSeeder"});
+  CHECK(file.status == 0);
+  CHECK(has(file.err, "never tenant-scoped: database/seeders/RawSeeder.sql"));
+  // No notice without SQL steps, nor without --tenant.
+  auto rows = runRoost(p.dir.path(), {"db:seed", "--db", "app.sqlite", "--tenant", "acme", "--class", "Rows"});
+  CHECK(rows.status == 0);
+  CHECK(!has(rows.err, "tenant-scoped"));
+  auto untenanted = runRoost(p.dir.path(), {"db:seed", "--db", "app.sqlite", "--class", "Inner"});
+  CHECK(untenanted.status == 0);
+  CHECK(!has(untenanted.err, "tenant-scoped"));
+  // And a tenant model's factory without --tenant fails closed, writing nothing.
+  auto closed = runRoost(p.dir.path(), {"db:seed", "--db", "app.sqlite", "--class", "Rows"});
+  CHECK(closed.status == 1);
+  CHECK(p.scalar("SELECT count(*) FROM invoices") == 6);
 }

@@ -12,6 +12,7 @@
 #include "output.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/schema.hpp"
+#include "roost/orm/tenancy.hpp"
 
 namespace roost::console {
 
@@ -209,6 +210,12 @@ void Session::dotCommand(std::string_view line) {
   }
   if (cmd == ".sql") {
     if (rest.empty()) throw UsageError(".sql needs a statement: .sql SELECT * FROM posts LIMIT 5");
+    const TenantContext* tenant = currentTenantContext();
+    if (tenant && tenant->has() && !sqlScopeNoticeShown_) {
+      sqlScopeNoticeShown_ = true;
+      out_.warning(".sql is never tenant-scoped: it reads and writes every tenant's rows, not only " +
+                   (tenant->slug().empty() ? std::string("the current tenant") : "--tenant " + tenant->slug()) + "'s");
+    }
     printer_.printSql(conn_, rest);
     return;
   }

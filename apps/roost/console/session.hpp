@@ -63,6 +63,7 @@ class Session {
   Evaluator evaluator_;
   CompletionSource completion_;
   bool exit_ = false;
+  bool sqlScopeNoticeShown_ = false;
 };
 
 }  // namespace roost::console
