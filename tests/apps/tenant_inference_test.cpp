@@ -1,7 +1,7 @@
 // Row-level tenancy for tables models.jsonc does not declare: a table referencing the tenant
 // model (a foreign key to organizations, or a column named like another model's tenantColumn)
 // is scoped and fails closed, unless models.jsonc opts it out with "tenantColumn": null. Also:
-// the notices that .sql and SQL seed steps are never scoped.
+// the notices that .sql and SQL seed steps are never scoped, and duplicate tenant slugs.
 #include <doctest/doctest.h>
 
 #include <algorithm>
@@ -228,4 +228,21 @@ TEST_CASE("db:seed --tenant under the row strategy says its SQL steps are not sc
   auto closed = runRoost(p.dir.path(), {"db:seed", "--db", "app.sqlite", "--class", "Rows"});
   CHECK(closed.status == 1);
   CHECK(p.scalar("SELECT count(*) FROM invoices") == 6);
+}
+
+TEST_CASE("a tenant slug that several organizations share is refused, naming the slug and the ids") {
+  Project p;
+  {
+    roost::SqliteConnection db(p.file().string());
+    db.executeScript("INSERT INTO organizations VALUES (7, 'acme', 'Acme again')");
+  }
+  auto r = p.query({"--tenant", "acme", "Invoice.count()"});
+  CHECK(r.status == 1);
+  CHECK(r.out.empty());
+  CHECK(has(r.err, "tenant slug 'acme' matches several Organization rows (id 1, 7 in organizations): refusing to "
+                   "pick one; make organizations.slug unique"));
+  auto seed = runRoost(p.dir.path(), {"db:seed", "--db", "app.sqlite", "--tenant", "acme"});
+  CHECK(seed.status == 1);
+  CHECK(has(seed.err, "tenant slug 'acme' matches several"));
+  CHECK(p.query({"--tenant", "globex", "Invoice.count()"}).out == "1\n");  // a unique slug still works
 }
