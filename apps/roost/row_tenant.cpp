@@ -5,6 +5,10 @@
 
 namespace roost::cli {
 
+namespace {
+constexpr std::size_t kShownIds = 10;  // ids named in the duplicate-slug error
+}  // namespace
+
 std::optional<TenantContext> resolveRowTenant(Context& ctx, Connection& connection, project::ModelCatalog& catalog) {
   const d1::Target& target = ctx.target();
   if (!target.tenantSlug || target.tenantDatabase) return std::nullopt;
@@ -14,7 +18,23 @@ std::optional<TenantContext> resolveRowTenant(Context& ctx, Connection& connecti
     throw ConfigError("--tenant " + *target.tenantSlug + ": the tenant model " + s.tenantModel +
                       " (tenantModel in config/database.jsonc) is not a table of this database");
   return withoutTenantScope([&]() -> std::optional<TenantContext> {
-    auto row = Query(*model, connection).where(s.tenantSlugColumn, *target.tenantSlug).first();
+    auto rows = Query(*model, connection)
+                    .where(s.tenantSlugColumn, *target.tenantSlug)
+                    .orderBy(model->primaryKey)
+                    .limit(static_cast<std::int64_t>(kShownIds) + 1)
+                    .all();
+    if (rows.size() > 1) {
+      // No UNIQUE on the slug column: picking one would scope to an arbitrary organization.
+      std::string ids;
+      for (std::size_t i = 0; i < rows.size() && i < kShownIds; ++i)
+        ids += (i ? ", " : "") + rows[i].key().toSqlLiteral();
+      if (rows.size() > kShownIds) ids += ", ...";
+      throw ConfigError("tenant slug '" + *target.tenantSlug + "' matches several " + model->displayName() + " rows (" +
+                        model->primaryKey + " " + ids + " in " + model->table + "): refusing to pick one; make " +
+                        model->table + "." + s.tenantSlugColumn + " unique (CREATE UNIQUE INDEX)");
+    }
+    std::optional<Record> row;
+    if (!rows.empty()) row = std::move(rows.front());
     if (!row) {
       std::string known;
       for (auto& v : Query(*model, connection).orderBy(s.tenantSlugColumn).limit(20).pluck(s.tenantSlugColumn))

@@ -36,6 +36,7 @@ int queryCommand(Context& ctx, const QueryArgs& args) {
   o.projectDir = target.projectDir;
   o.migrationsTable = target.migrationsTable;
   o.description = target.describe();
+  if (target.settings.tenantStrategy == "row") o.rowTenantModel = target.settings.tenantModel;
   if (target.kind == d1::Target::Kind::LocalFile) {
     std::error_code ec;
     if (!std::filesystem::exists(target.sqlitePath, ec))

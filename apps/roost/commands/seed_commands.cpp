@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <random>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -91,6 +92,25 @@ class SeedProgress final : public seed::SeedObserver {
   std::chrono::steady_clock::time_point last_{};
 };
 
+// Where the seeder and the seeders it calls run SQL ("database/seeders/x.jsonc:4:9"); walked
+// without recursion (plan() has already refused loops).
+std::vector<std::string> sqlStepsOf(const seed::SeedFiles& files, const std::string& root) {
+  std::vector<std::string> found, stack{root};
+  std::set<std::string> seen;
+  while (!stack.empty()) {
+    const std::string name = std::move(stack.back());
+    stack.pop_back();
+    const seed::SeederSpec* spec = files.seeder(name);
+    if (!spec || !seen.insert(name).second) continue;
+    if (spec->sqlFile) found.push_back(spec->where.str());
+    for (auto it = spec->steps.rbegin(); it != spec->steps.rend(); ++it) {
+      if (it->kind == seed::StepSpec::Kind::Sql) found.push_back(it->where.str());
+      else if (it->kind == seed::StepSpec::Kind::Seeder) stack.push_back(it->seeder);
+    }
+  }
+  return found;
+}
+
 void seedCommand(Context& ctx, const SeedArgs& args, std::uint64_t seed, bool allowBar) {
   const d1::Target& target = ctx.target();
   // The files first: a typo in them needs no database.
@@ -103,7 +123,8 @@ void seedCommand(Context& ctx, const SeedArgs& args, std::uint64_t seed, bool al
   std::unique_ptr<Connection> conn = ctx.connect(Access::NoCreate);
   const std::optional<project::ModelsFile> models = project::loadModelsFile(target.projectDir);
   project::ModelCatalog catalog =
-      project::ModelCatalog::build(readSchema(*conn), models ? &*models : nullptr, target.migrationsTable);
+      project::ModelCatalog::build(readSchema(*conn), models ? &*models : nullptr, target.migrationsTable,
+                                   target.settings.tenantStrategy == "row" ? target.settings.tenantModel : "");
   // --tenant under the row strategy: tenant models get the tenant's id in their tenant column.
   const std::optional<TenantContext> tenant = resolveRowTenant(ctx, *conn, catalog);
   std::optional<TenantScope> bound;
@@ -111,6 +132,13 @@ void seedCommand(Context& ctx, const SeedArgs& args, std::uint64_t seed, bool al
 
   seed::SeedRunner runner(*conn, catalog, files);
   runner.plan(args.seederClass);
+  if (tenant) {
+    const std::vector<std::string> sql = sqlStepsOf(files, args.seederClass);
+    if (!sql.empty())
+      ctx.out.warning("SQL seed steps are never tenant-scoped: " + sql.front() +
+                      (sql.size() > 1 ? " (and " + std::to_string(sql.size() - 1) + " more)" : std::string()) +
+                      " runs as written, for every tenant's rows, not only --tenant " + tenant->slug() + "'s");
+  }
   seed::SeedOptions options;
   options.seed = seed;
   if (!args.now.empty()) options.now = parseIsoTimestamp(args.now);

@@ -9,6 +9,7 @@
 #include "project/naming.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/identifier.hpp"
+#include "roost/orm/tenancy.hpp"
 
 namespace roost::console {
 
@@ -51,6 +52,16 @@ constexpr auto makeUpdaters(std::index_sequence<N...>) {
 constexpr auto kUpdaters = makeUpdaters(std::make_index_sequence<kMaxBulkColumns>());
 
 }  // namespace
+
+std::string consoleErrorText(const std::exception& e) {
+  std::string text = e.what();
+  const TenantContext* tenant = currentTenantContext();
+  if (dynamic_cast<const TenantError*>(&e) && !tenantScopeSuspended() && (!tenant || !tenant->has()))
+    text += "\n  hint: `roost query --tenant SLUG` runs the console as one tenant; .models shows every model's "
+            "tenant column and where it came from (\"tenantColumn\": null in database/models.jsonc leaves a "
+            "model unscoped)";
+  return text;
+}
 
 std::string typeName(const CValue& v) {
   if (v.is<Undefined>()) return "undefined";
@@ -212,7 +223,7 @@ CValue Evaluator::relationOf(const std::shared_ptr<Record>& r, const RelationDef
     for (const Record& x : attached) items.emplace_back(RecordRef{std::make_shared<Record>(x)});
     return makeList(std::move(items));
   } catch (const Error& e) {
-    throw EvalError(e.what(), offset);
+    throw EvalError(consoleErrorText(e), offset);
   }
 }
 
@@ -568,7 +579,7 @@ CValue Evaluator::evalCall(const Node& call) {
   } catch (const EvalError&) {
     throw;
   } catch (const std::exception& e) {  // the ORM's and the database's errors, at the method that ran them
-    throw EvalError(e.what(), member.offset);
+    throw EvalError(consoleErrorText(e), member.offset);
   }
   if (auto* v = target.as<Value>(); v && v->isNull())
     throw EvalError("cannot call " + method + "() on null" +

@@ -30,6 +30,10 @@ class EvalError : public std::runtime_error {
   std::size_t offset_;
 };
 
+// An error's text as the console shows it: a tenant model used with no tenant bound gets a
+// hint on how to bind one.
+std::string consoleErrorText(const std::exception& e);
+
 class Evaluator {
  public:
   using CatalogSource = std::function<project::ModelCatalog&()>;

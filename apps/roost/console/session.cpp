@@ -12,6 +12,7 @@
 #include "output.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/schema.hpp"
+#include "roost/orm/tenancy.hpp"
 
 namespace roost::console {
 
@@ -134,7 +135,7 @@ project::ModelCatalog& Session::catalog() {
   if (!catalog_) {
     std::optional<project::ModelsFile> models = project::loadModelsFile(options_.projectDir);
     catalog_.emplace(project::ModelCatalog::build(readSchema(conn_), models ? &*models : nullptr,
-                                                  options_.migrationsTable));
+                                                  options_.migrationsTable, options_.rowTenantModel));
   }
   return *catalog_;
 }
@@ -185,7 +186,7 @@ bool Session::run(std::string_view rawLine, std::size_t lineNumber) {
   } catch (const ConfigError& e) {
     printError(line, e.what(), std::nullopt, lineNumber);
   } catch (const std::exception& e) {  // the database's errors from .sql, a failed stream, …
-    printError(line, e.what(), std::nullopt, lineNumber);
+    printError(line, consoleErrorText(e), std::nullopt, lineNumber);
   }
   std::fflush(stdout);
   return false;
@@ -209,6 +210,12 @@ void Session::dotCommand(std::string_view line) {
   }
   if (cmd == ".sql") {
     if (rest.empty()) throw UsageError(".sql needs a statement: .sql SELECT * FROM posts LIMIT 5");
+    const TenantContext* tenant = currentTenantContext();
+    if (tenant && tenant->has() && !sqlScopeNoticeShown_) {
+      sqlScopeNoticeShown_ = true;
+      out_.warning(".sql is never tenant-scoped: it reads and writes every tenant's rows, not only " +
+                   (tenant->slug().empty() ? std::string("the current tenant") : "--tenant " + tenant->slug()) + "'s");
+    }
     printer_.printSql(conn_, rest);
     return;
   }
@@ -259,9 +266,11 @@ void Session::dotCommand(std::string_view line) {
       auto flag = [&](bool b) { return table ? Value(b ? "yes" : "no") : Value(b ? 1 : 0); };
       rows.push_back({Value(meta.displayName()), Value(meta.table), Value(meta.primaryKey), flag(meta.timestamps),
                       flag(meta.softDeletes), meta.tenantColumn ? Value(*meta.tenantColumn) : Value(),
-                      Value(relations), Value(m.declared ? "models.jsonc" : "schema")});
+                      m.tenantFrom.empty() ? Value() : Value(m.tenantFrom), Value(relations),
+                      Value(m.declared ? "models.jsonc" : "schema")});
     }
-    printer_.printRows({"model", "table", "primaryKey", "timestamps", "softDeletes", "tenantColumn", "relations", "from"},
+    printer_.printRows({"model", "table", "primaryKey", "timestamps", "softDeletes", "tenantColumn", "tenantFrom",
+                        "relations", "from"},
                        rows);
     return;
   }

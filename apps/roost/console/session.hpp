@@ -30,6 +30,7 @@ struct SessionOptions {
   std::filesystem::path projectDir;              // where database/models.jsonc is looked for
   std::string migrationsTable = "d1_migrations";  // left out of .tables and .models
   std::string description;                        // "local DB (…)" for the banner
+  std::string rowTenantModel;                     // tenantModel under tenantStrategy "row", else empty
 };
 
 class Session {
@@ -62,6 +63,7 @@ class Session {
   Evaluator evaluator_;
   CompletionSource completion_;
   bool exit_ = false;
+  bool sqlScopeNoticeShown_ = false;
 };
 
 }  // namespace roost::console

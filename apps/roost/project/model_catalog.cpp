@@ -1,6 +1,8 @@
 #include "project/model_catalog.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <map>
 #include <set>
 
 #include "project/naming.hpp"
@@ -39,6 +41,27 @@ class Locator {
 
 bool columnExists(const TableInfo* t, std::string_view c) { return !t || t->hasColumn(c); }
 
+// SQLite compares table and column names without regard to ASCII case.
+bool sameName(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+         });
+}
+
+// A table whose tenant column cannot be told from the schema: ask for it rather than guess.
+[[noreturn]] void refuseTenantGuess(const ModelMeta& m, const std::string& problem, const std::string& column) {
+  throw ConfigError("model " + m.displayName() + " (table " + m.table + ") " + problem +
+                    "; row-level tenancy will not guess how to scope it. Say so in " + kModelsFile + ": {\"" +
+                    m.displayName() + "\": {\"tenantColumn\": \"" + column +
+                    "\"}}, or \"tenantColumn\": null to leave it unscoped");
+}
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (auto& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
+
 }  // namespace
 
 std::optional<ModelsFile> loadModelsFile(const fs::path& projectDir) {
@@ -48,11 +71,13 @@ std::optional<ModelsFile> loadModelsFile(const fs::path& projectDir) {
   return ModelsFile{path, d1::readJsoncFile(path)};
 }
 
-ModelCatalog ModelCatalog::build(Schema schema, const ModelsFile* models, std::string_view migrationsTable) {
+ModelCatalog ModelCatalog::build(Schema schema, const ModelsFile* models, std::string_view migrationsTable,
+                                 std::string_view rowTenantModel) {
   ModelCatalog c;
   c.schema_ = std::make_unique<Schema>(std::move(schema));
   c.inferFromSchema(migrationsTable);
   if (models) c.applyModelsFile(*models);
+  if (!rowTenantModel.empty()) c.inferTenantColumns(rowTenantModel);
   std::sort(c.models_.begin(), c.models_.end(),
             [](const CatalogModel& a, const CatalogModel& b) { return a.meta->name < b.meta->name; });
   return c;
@@ -138,6 +163,60 @@ void ModelCatalog::inferFromSchema(std::string_view migrationsTable) {
   }
 }
 
+void ModelCatalog::inferTenantColumns(std::string_view tenantModel) {
+  const ModelMeta* tenant = find(tenantModel);  // none: only declared tenant columns lead (step 2)
+  for (auto& m : models_)
+    if (m.meta.get() == tenant && !m.tenantDeclared) m.tenantFrom = "tenant model";
+  auto candidate = [&](const CatalogModel& m) {
+    return m.meta.get() != tenant && !m.tenantDeclared && !m.meta->tenantColumn && m.table;
+  };
+  // 1. A foreign key to the tenant model's table.
+  for (auto& m : models_) {
+    if (!tenant || !candidate(m)) continue;
+    std::vector<std::string> columns;
+    for (const ForeignKeyInfo& fk : m.table->foreignKeys) {
+      if (!sameName(fk.referencedTable, tenant->table)) continue;
+      // The scope compares the column with the tenant's key: a reference to another column
+      // (organizations.slug) would match nothing and have creates write the key into it.
+      if (!sameName(fk.referencedColumn, tenant->primaryKey))
+        refuseTenantGuess(*m.meta, "references " + tenant->table + "(" + fk.referencedColumn + ") by " + fk.column +
+                                       ", not by its key " + tenant->primaryKey, fk.column);
+      if (std::find(columns.begin(), columns.end(), fk.column) == columns.end()) columns.push_back(fk.column);
+    }
+    if (columns.size() > 1)
+      refuseTenantGuess(*m.meta, "has several foreign keys to " + tenant->table + ": " + joined(columns), columns[0]);
+    if (columns.empty()) continue;
+    m.meta->tenantColumn = columns.front();
+    m.tenantFrom = "foreign key to " + tenant->table;
+  }
+  // 2. A column named like a tenant column found so far (declared or from a foreign key).
+  std::map<std::string, std::string> tenantColumns;  // lower-cased column -> "Invoice"
+  for (auto& m : models_)
+    if (m.meta->tenantColumn) {
+      std::string key = *m.meta->tenantColumn;
+      for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      tenantColumns.emplace(std::move(key), m.meta->displayName());
+    }
+  for (auto& m : models_) {
+    if (!candidate(m)) continue;
+    std::vector<std::string> columns;
+    std::string owner;
+    for (const ColumnInfo& c : m.table->columns) {
+      std::string key = c.name;
+      for (char& ch : key) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      if (auto it = tenantColumns.find(key); it != tenantColumns.end()) {
+        columns.push_back(c.name);
+        owner = it->second;
+      }
+    }
+    if (columns.size() > 1)
+      refuseTenantGuess(*m.meta, "has several columns named like tenant columns: " + joined(columns), columns[0]);
+    if (columns.empty()) continue;
+    m.meta->tenantColumn = columns.front();
+    m.tenantFrom = "named like " + owner + ".tenantColumn";
+  }
+}
+
 void ModelCatalog::applyModelsFile(const ModelsFile& file) {
   if (!file.json.is_object()) {
     Locator(file).fail(0, "expected an object of models: {\"Post\": {\"table\": \"posts\", ...}}");
@@ -203,6 +282,11 @@ void ModelCatalog::applyModelsFile(const ModelsFile& file) {
       const auto& v = entry["tenantColumn"];
       if (v.is_null()) meta->tenantColumn.reset();
       else meta->tenantColumn = text(v, where.find("tenantColumn", at), name + ".tenantColumn");
+      for (auto& m : models_)
+        if (m.meta.get() == meta) {
+          m.tenantDeclared = true;
+          m.tenantFrom = v.is_null() ? "models.jsonc: null" : "models.jsonc";
+        }
     }
     try {
       meta->validate();

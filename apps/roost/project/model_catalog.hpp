@@ -16,6 +16,14 @@
 //                           "tags": {"belongsToMany": "Tag", "pivot": {"table": "post_tag",
 //                                    "foreignPivotKey": "post_id", "relatedPivotKey": "tag_id"}}}}}
 //
+// Row-level tenancy (tenantStrategy "row", the tenant model given to build): a model that
+// references the tenant model is a tenant model, scoped and failing closed like a declared one —
+//   1. a foreign key to the tenant model's table (invoices.org_id REFERENCES organizations);
+//   2. else a column named like another model's tenantColumn (notes.org_id, no foreign key);
+// unless models.jsonc gives its tenantColumn (a column, or null to opt out). The tenant model
+// itself is never scoped. Two candidate columns on one table is a ConfigError asking for a
+// declaration, never a guess.
+//
 // The catalog owns its ModelMeta objects at stable addresses (relations point at them) and
 // sets no connection on them: callers build queries with Query(meta, connection). Not
 // thread-safe to build; read-only use from several threads is fine.
@@ -47,14 +55,20 @@ struct CatalogModel {
   std::unique_ptr<ModelMeta> meta;  // stable address: RelationDefs point at it
   const TableInfo* table = nullptr; // null when models.jsonc names a table the database lacks
   bool declared = false;            // listed in models.jsonc
+  bool tenantDeclared = false;      // models.jsonc gives its "tenantColumn" (a column or null)
+  // Where the tenant column (or its absence) came from, for `.models`: "models.jsonc",
+  // "foreign key to organizations", "named like Invoice.tenantColumn", "models.jsonc: null",
+  // "tenant model"; empty when nothing made it one.
+  std::string tenantFrom;
 };
 
 class ModelCatalog {
  public:
   // Throws ConfigError naming the file and the entry for a broken models.jsonc entry (unknown
-  // key, wrong type, a relation to an unknown model).
+  // key, wrong type, a relation to an unknown model). rowTenantModel: the tenantModel under
+  // tenantStrategy "row" (empty: no tenant columns are inferred).
   static ModelCatalog build(Schema schema, const ModelsFile* models = nullptr,
-                            std::string_view migrationsTable = "d1_migrations");
+                            std::string_view migrationsTable = "d1_migrations", std::string_view rowTenantModel = {});
 
   ModelCatalog(ModelCatalog&&) noexcept = default;
   ModelCatalog& operator=(ModelCatalog&&) noexcept = default;
@@ -76,6 +90,7 @@ class ModelCatalog {
   CatalogModel& add(std::string name, std::string table);
   void inferFromSchema(std::string_view migrationsTable);
   void applyModelsFile(const ModelsFile& file);
+  void inferTenantColumns(std::string_view tenantModel);
 
   std::unique_ptr<Schema> schema_;  // pointer: TableInfo addresses survive moving the catalog
   std::vector<CatalogModel> models_;

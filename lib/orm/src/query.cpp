@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 
 #include "roost/orm/identifier.hpp"
 #include "roost/orm/tenancy.hpp"
@@ -147,9 +148,18 @@ std::optional<Record> QueryBase::fetchByKey(const Value& key) const {
 
 void QueryBase::throwNotFound(const std::string& what) const { throw NotFoundError(meta_->table, what); }
 
-void QueryBase::checkPaging(std::int64_t page, std::int64_t perPage) const {
+std::int64_t QueryBase::pageOffset(std::int64_t page, std::int64_t perPage) {
   if (page < 1) throw UsageError("paginate: page must be 1 or more, got " + std::to_string(page));
   if (perPage < 1) throw UsageError("paginate: perPage must be 1 or more, got " + std::to_string(perPage));
+  if (page - 1 > std::numeric_limits<std::int64_t>::max() / perPage)
+    throw UsageError("paginate: page " + std::to_string(page) + " of " + std::to_string(perPage) +
+                     " rows starts past row 9223372036854775807 (its offset overflows a 64-bit integer)");
+  return (page - 1) * perPage;
+}
+
+std::int64_t QueryBase::lastPageFor(std::int64_t total, std::int64_t perPage) noexcept {
+  if (total <= 0 || perPage <= 0) return 1;
+  return total / perPage + (total % perPage != 0 ? 1 : 0);
 }
 
 std::int64_t QueryBase::count() const {

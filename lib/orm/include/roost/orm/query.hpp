@@ -82,7 +82,10 @@ class QueryBase {
   std::optional<Record> fetchOne(QuerySpec spec) const;  // spec with LIMIT 1
   std::optional<Record> fetchByKey(const Value& key) const;
   [[noreturn]] void throwNotFound(const std::string& what) const;
-  void checkPaging(std::int64_t page, std::int64_t perPage) const;
+  // The first row's offset of `page`; refuses page or perPage < 1 and offsets past INT64_MAX.
+  static std::int64_t pageOffset(std::int64_t page, std::int64_t perPage);
+  // ceil(total / perPage), at least 1, without overflow for any perPage.
+  static std::int64_t lastPageFor(std::int64_t total, std::int64_t perPage) noexcept;
 
   const ModelMeta* meta_;
   Connection* conn_;
@@ -160,15 +163,15 @@ class BasicQuery : public QueryBase, public ConditionBuilder<BasicQuery<R>> {
     return std::move(*r);
   }
   Page<R> paginate(std::int64_t page = 1, std::int64_t perPage = 15) const {
-    checkPaging(page, perPage);
+    const std::int64_t offset = pageOffset(page, perPage);
     Page<R> p;
     p.total = count();
     p.perPage = perPage;
     p.currentPage = page;
-    p.lastPage = p.total == 0 ? 1 : (p.total + perPage - 1) / perPage;
+    p.lastPage = lastPageFor(p.total, perPage);
     QuerySpec s = spec_;
     s.limit = perPage;
-    s.offset = (page - 1) * perPage;
+    s.offset = offset;
     fetch(s, [&](Record&& r) {
       p.data.push_back(wrap(std::move(r)));
       return true;
