@@ -400,3 +400,120 @@ TEST_CASE("no error or log line of any fault scenario contains the API token") {
   // The pages really did echo it: only redaction kept it out.
   CHECK(std::any_of(texts.begin(), texts.end(), [](const std::string& t) { return t.find("[redacted]") != std::string::npos; }));
 }
+
+TEST_CASE("a kept-alive connection that dies after the server ran the request, before any answer") {
+  SUBCASE("a write: libcurl does not send it again either; the error says it may have been applied") {
+    FaultServer server;
+    server.script({FaultServer::success(), FaultServer::dropAfterProcessing()});  // the first opens the connection
+    auto client = makeClient(server);
+    client->run(kSelect);
+    const ApiError e = errorOf([&] { client->run(kInsert); });
+    CHECK(e.httpStatus() == 0);
+    CHECK(e.mayHaveBeenApplied());
+    CHECK(std::string(e.what()).find("may have been applied") != std::string::npos);
+    CHECK(std::string(e.what()).find("closed after the request was sent") != std::string::npos);
+    std::this_thread::sleep_for(100ms);  // nothing else may arrive later
+    const auto requests = server.requests();
+    REQUIRE(requests.size() == 2);
+    CHECK(requests[0].remotePort == requests[1].remotePort);  // it really went over the reused connection
+    CHECK(client->requestCount() == 2);
+    CHECK(client->retryCount() == 0);
+  }
+  SUBCASE("a batch with a write is a write") {
+    FaultServer server;
+    server.script({FaultServer::success(), FaultServer::dropAfterProcessing()});
+    auto client = makeClient(server);
+    client->run(kSelect);
+    const std::vector<Statement> statements{kSelect, kInsert};
+    const ApiError e = errorOf([&] { client->batch(statements); });
+    CHECK(e.mayHaveBeenApplied());
+    std::this_thread::sleep_for(100ms);
+    CHECK(server.requestCount() == 2);
+  }
+  SUBCASE("a write on a new connection: not sent again") {
+    FaultServer server;
+    server.script({FaultServer::dropAfterProcessing()});
+    auto client = makeClient(server);
+    const ApiError e = errorOf([&] { client->run(kInsert); });
+    CHECK(e.mayHaveBeenApplied());
+    std::this_thread::sleep_for(100ms);
+    CHECK(server.requestCount() == 1);
+  }
+  SUBCASE("a read is sent again and answered") {
+    FaultServer server;
+    server.script({FaultServer::success(), FaultServer::dropAfterProcessing(), FaultServer::rows({"id"}, {{5}})});
+    auto client = makeClient(server);
+    client->run(kSelect);
+    const auto results = client->run(kSelect);
+    REQUIRE(results.size() == 1);
+    CHECK(results[0].rows == std::vector<std::vector<Value>>{{Value(5)}});
+    CHECK(server.requestCount() == 3);
+  }
+  SUBCASE("the write after it goes out on a new connection and succeeds") {
+    FaultServer server;
+    server.script({FaultServer::success(), FaultServer::dropAfterProcessing()});
+    auto client = makeClient(server);
+    client->run(kSelect);
+    errorOf([&] { client->run(kInsert); });
+    client->run(kInsert);
+    CHECK(server.requestCount() == 3);
+  }
+}
+
+TEST_CASE("a stalled read is retried within the budget even when one attempt may take the whole budget") {
+  FaultServer server;
+  server.script({FaultServer::stall(5000ms), FaultServer::rows({"id"}, {{1}})});
+  ClientOptions o = fastOptions(server);
+  o.requestTimeout = 3000ms;  // as the defaults: as long as the budget
+  o.retry.maxTotalTime = 3000ms;
+  o.readTimeout = 300ms;
+  auto client = makeClient(o);
+  const auto start = std::chrono::steady_clock::now();
+  const auto results = client->run(kSelect);
+  CHECK(since(start) < 2000ms);
+  CHECK(results.at(0).rows.size() == 1);
+  CHECK(server.requestCount() == 2);
+  CHECK(client->retryCount() == 1);
+}
+
+TEST_CASE("by default a read's attempt is well inside the retry budget; a write's is not cut short") {
+  const ClientOptions defaults;
+  CHECK(defaults.readTimeout * 3 <= defaults.retry.maxTotalTime);
+  CHECK(defaults.readTimeout < defaults.requestTimeout);
+  SUBCASE("a write that answers after the read timeout still succeeds") {
+    FaultServer server;
+    server.script({FaultServer::stall(500ms)});
+    ClientOptions o = fastOptions(server);
+    o.readTimeout = 100ms;
+    auto client = makeClient(o);
+    client->run(kInsert);
+    CHECK(server.requestCount() == 1);
+  }
+}
+
+TEST_CASE("a token split across error entries, or echoed in pieces, is redacted piece by piece") {
+  const std::string half1 = kToken.substr(0, kToken.size() / 2), half2 = kToken.substr(kToken.size() / 2);
+  const std::string piece = kToken.substr(5, 9);  // any 8+ characters of it
+  const json twoEntries = {{"result", nullptr},
+                           {"success", false},
+                           {"errors", json::array({{{"code", 7500}, {"message", "bad token " + half1}},
+                                                   {{"code", 7500}, {"message", half2 + " refused"}}})},
+                           {"messages", json::array()}};
+  std::vector<std::string> texts;
+  for (const auto& reply : {FaultServer::raw(400, twoEntries.dump()),
+                            FaultServer::d1Error(400, 7500, "echo: " + piece + " and " + half2),
+                            FaultServer::htmlPage(502, "t " + half1), FaultServer::raw(403, "Forbidden " + half2, "text/plain")}) {
+    FaultServer server;
+    server.script({reply});
+    auto client = makeClient(server);
+    texts.emplace_back(errorOf([&] { client->run(kInsert); }).what());
+  }
+  for (const std::string& text : texts) {
+    CAPTURE(text);
+    CHECK(text.find(half1) == std::string::npos);
+    CHECK(text.find(half2) == std::string::npos);
+    CHECK(text.find(piece) == std::string::npos);
+    CHECK(text.find("[redacted]") != std::string::npos);
+  }
+  CHECK(texts[0].find("bad token [redacted]; [redacted] refused") != std::string::npos);
+}

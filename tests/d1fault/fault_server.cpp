@@ -2,7 +2,14 @@
 
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <algorithm>
+#include <csignal>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace roost::d1::test {
@@ -21,6 +28,9 @@ std::vector<std::string> RecordedRequest::sqls() const {
 }
 
 FaultServer::FaultServer() : server_(std::make_unique<httplib::Server>()), fallback_(success()) {
+  // cpp-httplib writes without MSG_NOSIGNAL: a reply to a connection that dropAfterProcessing
+  // shut down must fail with EPIPE, not kill the test binary.
+  std::signal(SIGPIPE, SIG_IGN);
   server_->set_keep_alive_max_count(1000);
   server_->Post(R"(/client/v4/accounts/[^/]+/d1/database/[^/]+/(raw|query))",
                 [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); });
@@ -70,6 +80,7 @@ void FaultServer::handle(const httplib::Request& request, httplib::Response& res
   recorded.json = json::parse(request.body, nullptr, false);
   if (recorded.json.is_discarded()) recorded.json = nullptr;
   recorded.remotePort = request.remote_port;
+  recorded.localPort = request.local_port;
   Reply reply;
   {
     std::lock_guard lock(mutex_);
@@ -171,6 +182,49 @@ FaultServer::Reply FaultServer::torn(std::string fullBody, std::size_t sentBytes
                                sink.write(part.data(), part.size());
                                return false;  // drop the connection before the rest
                              });
+  };
+}
+
+namespace {
+
+int portOf(const sockaddr_storage& address) {
+  if (address.ss_family == AF_INET) return ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
+  if (address.ss_family == AF_INET6) return ntohs(reinterpret_cast<const sockaddr_in6&>(address).sin6_port);
+  return -1;
+}
+
+// cpp-httplib does not hand a handler its socket: find it among this process's descriptors as
+// the one whose own port is the server's and whose peer port is the client's.
+int serverSocketOf(const RecordedRequest& request) {
+  DIR* dir = opendir("/proc/self/fd");
+  if (!dir) return -1;
+  int found = -1;
+  while (const dirent* entry = readdir(dir)) {
+    char* end = nullptr;
+    const long fd = std::strtol(entry->d_name, &end, 10);
+    if (end == entry->d_name || *end != '\0') continue;
+    sockaddr_storage local{}, peer{};
+    socklen_t localSize = sizeof local, peerSize = sizeof peer;
+    const int s = static_cast<int>(fd);
+    if (getsockname(s, reinterpret_cast<sockaddr*>(&local), &localSize) != 0) continue;
+    if (getpeername(s, reinterpret_cast<sockaddr*>(&peer), &peerSize) != 0) continue;
+    if (portOf(local) == request.localPort && portOf(peer) == request.remotePort) {
+      found = s;
+      break;
+    }
+  }
+  closedir(dir);
+  return found;
+}
+
+}  // namespace
+
+FaultServer::Reply FaultServer::dropAfterProcessing() {
+  return [](const RecordedRequest& req, httplib::Response& res, const std::function<bool()>&) {
+    const int socket = serverSocketOf(req);
+    if (socket < 0) throw std::runtime_error("fault server: cannot find the connection's socket");
+    ::shutdown(socket, SHUT_RDWR);  // the client sees the connection close with no answer
+    res.status = 500;               // never arrives: writing it fails
   };
 }
 

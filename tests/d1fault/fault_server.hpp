@@ -30,6 +30,7 @@ struct RecordedRequest {
   std::string body;
   nlohmann::json json;  // the body parsed (null if it was not JSON)
   int remotePort = 0;   // the client's port: the same for requests on one kept-alive connection
+  int localPort = 0;    // the server's port (to find this connection's socket)
 
   // The SQL of each statement sent: one for {sql}, several for {batch: [...]}.
   std::vector<std::string> sqls() const;
@@ -73,6 +74,10 @@ class FaultServer {
   static Reply stall(std::chrono::milliseconds delay);
   // Declares the whole body's length, sends `sentBytes` of it, then drops the connection.
   static Reply torn(std::string fullBody, std::size_t sentBytes);
+  // The request is processed (recorded), then its connection is shut down without a byte of
+  // answer: the server ran it and died before answering. On a kept-alive connection that was
+  // used before, this is the case in which libcurl would send the request again by itself.
+  static Reply dropAfterProcessing();
   // A proxy's HTML error page (e.g. 502 Bad Gateway); `echo` is added to the page, for
   // proxies that reflect request headers.
   static Reply htmlPage(int status, std::string title, std::string echo = "");

@@ -24,7 +24,7 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::milliseconds;
 
 ApiError::ApiError(int httpStatus, int d1Code, std::string apiMessage, bool mayHaveBeenApplied)
-    : D1Error(httpStatus, d1Code, apiMessage), apiMessage_(std::move(apiMessage)), mayHaveBeenApplied_(mayHaveBeenApplied) {}
+    : D1Error(httpStatus, d1Code, apiMessage, mayHaveBeenApplied), apiMessage_(std::move(apiMessage)) {}
 
 namespace {
 
@@ -94,8 +94,40 @@ std::size_t onHeader(char* data, std::size_t size, std::size_t count, void* user
   return size * count;
 }
 
+// The request body, handed to libcurl through CURLOPT_READFUNCTION. Once any of a write's
+// body has gone out, a rewind is refused: libcurl rewinds only to send the request again by
+// itself (a reused connection that died before answering, which may be after D1 ran it), and
+// a refused rewind makes it fail with CURLE_SEND_FAIL_REWIND instead. Reads may be resent.
+struct Upload {
+  const std::string* body = nullptr;
+  std::size_t offset = 0;
+  bool rewindable = false;
+  bool rewindRefused = false;
+};
+
+std::size_t onRead(char* buffer, std::size_t size, std::size_t count, void* user) {
+  auto* upload = static_cast<Upload*>(user);
+  const std::size_t n = std::min(size * count, upload->body->size() - upload->offset);
+  std::copy_n(upload->body->data() + upload->offset, n, buffer);
+  upload->offset += n;
+  return n;
+}
+
+int onSeek(void* user, curl_off_t offset, int origin) {
+  auto* upload = static_cast<Upload*>(user);
+  if (origin != SEEK_SET || offset < 0 || static_cast<std::size_t>(offset) > upload->body->size())
+    return CURL_SEEKFUNC_CANTSEEK;
+  if (!upload->rewindable && upload->offset > 0) {
+    upload->rewindRefused = true;
+    return CURL_SEEKFUNC_CANTSEEK;
+  }
+  upload->offset = static_cast<std::size_t>(offset);
+  return CURL_SEEKFUNC_OK;
+}
+
 Failure classifyCurl(CURLcode code, bool requestSent) {
   switch (code) {
+    case CURLE_SEND_FAIL_REWIND: return Failure::MaybeApplied;  // libcurl wanted to send it again
     case CURLE_COULDNT_RESOLVE_PROXY:
     case CURLE_COULDNT_RESOLVE_HOST:
     case CURLE_COULDNT_CONNECT:
@@ -168,6 +200,8 @@ struct Client::Impl {
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &onBody);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &onHeader);
     curl_easy_setopt(curl, CURLOPT_POST, 1L);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, &onRead);
+    curl_easy_setopt(curl, CURLOPT_SEEKFUNCTION, &onSeek);
   }
 
   ~Impl() {
@@ -219,11 +253,14 @@ struct Client::Impl {
 
   std::string redact(std::string text) const { return detail::redact(std::move(text), credentials.apiToken); }
 
-  Attempt perform(const std::string& url, const std::string& body, milliseconds timeout, milliseconds connectTimeout) {
+  Attempt perform(const std::string& url, const std::string& body, bool readOnly, milliseconds timeout,
+                  milliseconds connectTimeout) {
     Attempt a;
     curlError[0] = '\0';
+    Upload upload{&body, 0, readOnly, false};
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
+    curl_easy_setopt(curl, CURLOPT_SEEKDATA, &upload);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(std::max<milliseconds::rep>(1, timeout.count())));
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
@@ -244,6 +281,13 @@ struct Client::Impl {
     if (curl_easy_getinfo(curl, CURLINFO_CONTENT_TYPE, &contentType) == CURLE_OK && contentType)
       a.contentType = contentType;
     if (a.code != CURLE_OK) a.curlMessage = curlError[0] ? curlError : curl_easy_strerror(a.code);
+    if (upload.rewindRefused) {
+      a.code = CURLE_SEND_FAIL_REWIND;
+      a.requestSent = true;
+      a.curlMessage = "the connection closed after the request was sent and before any answer arrived";
+    }
+    curl_easy_setopt(curl, CURLOPT_READDATA, nullptr);
+    curl_easy_setopt(curl, CURLOPT_SEEKDATA, nullptr);
     return a;
   }
 
@@ -282,7 +326,8 @@ struct Client::Impl {
       return json;
     }
     int code = 0;
-    std::string message = json.is_object() ? redact(detail::errorMessages(json, code)) : "";
+    // Each entry is scrubbed before they are joined, so no entry can carry part of the token.
+    std::string message = json.is_object() ? detail::errorMessages(json, code, credentials.apiToken) : "";
     if (message.empty()) message = describeStatus(a.status) + " without an error message";
     const Failure failure = ok2xx ? Failure::Final : classifyHttpStatus(a.status);
     return Failed{failure, status, code, detail::oneLine(message, 2000) + authHint(a.status, credentials.accountId)};
@@ -296,9 +341,13 @@ struct Client::Impl {
     const auto deadline = start + policy.maxTotalTime;
     const int maxAttempts = std::max(1, policy.maxAttempts);
     for (int attempt = 1;; ++attempt) {
-      const auto remaining = std::chrono::duration_cast<milliseconds>(deadline - Clock::now());
-      Attempt a = perform(url, body, std::min(options.requestTimeout, std::max(remaining, milliseconds{1})),
-                          std::min(options.connectTimeout, std::max(remaining, milliseconds{1})));
+      const auto remaining = std::max(std::chrono::duration_cast<milliseconds>(deadline - Clock::now()), milliseconds{1});
+      // A read gets a per-attempt timeout well inside the budget, so a stalled one is retried;
+      // a write, never retried once sent, gets the whole requestTimeout.
+      const milliseconds attemptTimeout =
+          readOnly ? std::min(options.readTimeout, options.requestTimeout) : options.requestTimeout;
+      Attempt a = perform(url, body, readOnly, std::min(attemptTimeout, remaining),
+                          std::min(options.connectTimeout, remaining));
       ++requests;
       auto outcome = interpret(a, url);
       if (auto* json = std::get_if<Json>(&outcome)) return std::move((*json)["result"]);

@@ -157,7 +157,7 @@ StatementResult decodeResult(const Json& item, Endpoint endpoint) {
   return r;
 }
 
-std::string errorMessages(const Json& json, int& code) {
+std::string errorMessages(const Json& json, int& code, std::string_view secret) {
   std::string message;
   code = 0;
   const auto errors = json.find("errors");
@@ -168,11 +168,11 @@ std::string errorMessages(const Json& json, int& code) {
         if (const auto c = e.find("code"); c != e.end() && c->is_number_integer()) code = c->get<int>();
       }
       const auto m = e.find("message");
-      if (m != e.end() && m->is_string()) message += (message.empty() ? "" : "; ") + m->get<std::string>();
+      if (m != e.end() && m->is_string()) message += (message.empty() ? "" : "; ") + redact(m->get<std::string>(), secret);
     }
   }
   if (message.empty())
-    if (const auto e = json.find("error"); e != json.end() && e->is_string()) message = e->get<std::string>();
+    if (const auto e = json.find("error"); e != json.end() && e->is_string()) message = redact(e->get<std::string>(), secret);
   return message;
 }
 

@@ -28,7 +28,7 @@ void decodeRows(const Json& item, Endpoint endpoint, const std::function<void(st
                 const std::function<bool(std::vector<Value>&&)>& onRow);
 
 // The messages of an error answer's "errors" array (joined with "; "), and the first code.
-std::string errorMessages(const Json& answer, int& code);
+std::string errorMessages(const Json& answer, int& code, std::string_view secret);
 
 // A non-JSON body (a proxy's HTML error page, say) as one short printable line: its
 // <title>, else its text without tags.

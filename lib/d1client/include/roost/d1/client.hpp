@@ -48,6 +48,9 @@ struct ClientOptions {
   std::string baseUrl;  // "" = $CLOUDFLARE_API_BASE_URL, else kDefaultApiBase
   std::chrono::milliseconds connectTimeout{10000};
   std::chrono::milliseconds requestTimeout{60000};  // one attempt, from connecting to the last byte
+  // One attempt of a read-only request (at most requestTimeout): well inside retry.maxTotalTime,
+  // so a stalled read is retried. Writes, which are not sent again once sent, get requestTimeout.
+  std::chrono::milliseconds readTimeout{20000};
   RetryPolicy retry;
   // Receives one line per retry ("HTTP 503 ...; retrying in 240 ms (attempt 2 of 5)").
   std::function<void(std::string_view)> log;
@@ -73,8 +76,8 @@ class ApiError : public D1Error {
   ApiError(int httpStatus, int d1Code, std::string apiMessage, bool mayHaveBeenApplied = false);
   // D1's (or libcurl's) own message, without the status prefix.
   const std::string& apiMessage() const noexcept { return apiMessage_; }
-  // True when a write request failed after it may have reached D1 (and was not retried).
-  bool mayHaveBeenApplied() const noexcept { return mayHaveBeenApplied_; }
+  // mayHaveBeenApplied() (from D1Error): a write failed after it may have reached D1 (and
+  // was not sent again).
   // D1 ran the SQL and SQLite refused it (D1 code 7500).
   bool isSqlError() const noexcept { return d1Code() == kSqlErrorCode; }
 
@@ -82,7 +85,6 @@ class ApiError : public D1Error {
 
  private:
   std::string apiMessage_;
-  bool mayHaveBeenApplied_;
 };
 
 class Client {

@@ -25,11 +25,16 @@
 //    malformed URL.
 // A batch is one request and atomic on D1, so it is judged as a whole: read-only only if
 // every statement in it is.
-// One caveat belongs to every HTTP/1.1 keep-alive client, libcurl included: when a reused
-// idle connection turns out to be closed before a single byte of the answer arrives, libcurl
-// sends the request once more on a new connection (the usual cause is a server closing an
-// idle connection, which never read the request). To keep that race rare the client does not
-// reuse connections idle for more than 30 seconds.
+// libcurl itself sends a request once more, on a new connection, when a reused kept-alive
+// connection closes before a single byte of the answer arrives — which is also what happens
+// when the server ran the request and died before answering. For a write the client refuses
+// the rewind libcurl needs for that (the body goes through a read callback), so the attempt
+// fails with CURLE_SEND_FAIL_REWIND and counts as "may have run": no layer sends a write
+// twice. Reads may be resent. (The client does not reuse connections idle for more than 30
+// seconds, which keeps the benign case, a server closing an idle connection, rare.)
+//
+// Timeouts: one attempt of a read-only request is bounded by ClientOptions::readTimeout,
+// well inside maxTotalTime, so a stalled read is retried; a write's attempt by requestTimeout.
 //
 // Backoff: before retry n (n = 1, 2, ...) the client waits a random time in [d/2, d] with
 // d = min(maxBackoff, initialBackoff * 2^(n-1)) ("equal jitter"); after a 429, at least the

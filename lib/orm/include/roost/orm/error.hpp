@@ -91,12 +91,17 @@ class MigrationError : public Error {
 // The D1 REST API answered with an error (or not at all: httpStatus 0).
 class D1Error : public Error {
  public:
-  D1Error(int httpStatus, int d1Code, std::string message);
+  D1Error(int httpStatus, int d1Code, std::string message, bool mayHaveBeenApplied = false);
   int httpStatus() const noexcept { return httpStatus_; }
   int d1Code() const noexcept { return d1Code_; }
+  // A write failed after it may have reached D1 (the connection died, or the time ran out,
+  // after sending) and was not sent again: it may or may not have been applied. Callers
+  // that can find out (the migrator reads its tracking table) say which.
+  bool mayHaveBeenApplied() const noexcept { return mayHaveBeenApplied_; }
 
  private:
   int httpStatus_, d1Code_;
+  bool mayHaveBeenApplied_;
 };
 
 // A model with a tenantColumn was used with no tenant set, or a write crossed tenants.
