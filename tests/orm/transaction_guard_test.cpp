@@ -6,6 +6,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "roost/orm/connection.hpp"
 #include "roost/orm/error.hpp"
@@ -124,4 +125,16 @@ TEST_CASE("outside roost's transactions, and for roost's own, commits work as ev
   db.conn.batch(rows);
   CHECK(db.committedRows() == 6);
   CHECK(db.conn.transactionIntact());
+}
+
+TEST_CASE("batch() refuses transaction control among its statements before running any") {
+  Db db;
+  for (const char* control : {"COMMIT", "end", "ROLLBACK", "SAVEPOINT s", "RELEASE s", "BEGIN"}) {
+    CAPTURE(control);
+    std::vector<Statement> statements{{"INSERT INTO t VALUES (1)", {}}, {control, {}}, {"INSERT INTO t VALUES (2)", {}}};
+    CHECK_THROWS_WITH_AS(db.conn.batch(statements), doctest::Contains("batch() runs its statements in one transaction"),
+                         UsageError);
+    CHECK(db.committedRows() == 0);
+    CHECK(db.conn.transactionDepth() == 0);
+  }
 }

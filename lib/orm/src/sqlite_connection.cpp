@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "roost/orm/error.hpp"
+#include "roost/orm/sql_text.hpp"
 
 namespace roost {
 
@@ -266,6 +267,10 @@ void SqliteConnection::stream(std::string_view sql, std::span<const Value> bindi
 }
 
 std::vector<Result> SqliteConnection::batch(std::span<const Statement> statements) {
+  for (const Statement& s : statements)
+    if (isTransactionControl(s.sql))
+      throw UsageError("batch() runs its statements in one transaction, so " + firstKeyword(s.sql) +
+                       " among them is refused (it would end or nest in that transaction): remove it");
   return transaction([&] {
     std::vector<Result> results;
     results.reserve(statements.size());
