@@ -158,6 +158,7 @@ TEST_CASE("two references to the tenant model are refused until models.jsonc say
   CHECK(has(r.err, "model Transfer (table transfers) has several foreign keys to organizations: from_org_id, "
                    "to_org_id"));
   CHECK(has(r.err, "\"tenantColumn\": null"));
+  CHECK(p.query({".sql SELECT count(*) AS n FROM transfers"}).status == 0);  // raw SQL needs no models
   writeFile(p.dir.path() / "database/models.jsonc", R"({"Transfer": {"tenantColumn": "from_org_id"}})");
   CHECK(p.query({"--tenant", "acme", "Transfer.count()"}).out == "0\n");
   CHECK(p.query({"Transfer.count()"}).status == 1);

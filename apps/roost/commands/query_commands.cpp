@@ -45,7 +45,9 @@ int queryCommand(Context& ctx, const QueryArgs& args) {
   }
   console::Session session(*conn, ctx.out, o);
   // --tenant under the row strategy: every tenant model in this session is scoped to it.
-  std::optional<TenantContext> tenant = resolveRowTenant(ctx, *conn, session.catalog());
+  // Without --tenant the catalog waits for a line that needs it (.sql and .tables never do).
+  std::optional<TenantContext> tenant;
+  if (target.tenantSlug) tenant = resolveRowTenant(ctx, *conn, session.catalog());
   std::optional<TenantScope> bound;
   if (tenant) bound.emplace(*tenant);
 

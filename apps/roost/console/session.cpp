@@ -41,8 +41,8 @@ Query methods: where orWhere whereIn whereNotIn whereNull whereNotNull orderBy o
 Commands:
   .sql STATEMENT     run raw SQL (nothing bound, never scoped), rows as a table
   .tables            the tables            .schema [TABLE]   CREATE statements
-  .models            models with their flags and relations (from the schema and
-                     database/models.jsonc)
+  .models            models with their flags, tenant column (and where it came from)
+                     and relations (from the schema and database/models.jsonc)
   .format FORMAT     table | json | ndjson | csv          .help   .exit (or Ctrl-D)
 Tab completes models, methods, relations and column names.)";
 
