@@ -97,12 +97,15 @@ std::string plural(std::int64_t n, const std::string& one, const std::string& ma
   return grouped(n) + " " + (n == 1 ? one : many);
 }
 
+// The tenant a row-strategy seed writes for ("" for none, or for a tenant's own database).
+std::string rowTenant(const d1::Target& t) { return t.tenantSlug && !t.tenantDatabase ? *t.tenantSlug : std::string(); }
+
 // A write request's answer never came: where the seed stands, the resume file, how to go on.
 [[noreturn]] void reportAmbiguous(Context& ctx, const seed::AmbiguousWriteError& e, const seed::ResumePoint& point,
                                   const std::string& seederClass) {
   const d1::Target& target = ctx.target();
-  const std::filesystem::path file = seed::resumeFilePath(target.projectDir, target.binding.databaseId);
-  seed::writeResumeFile(file, {target.describe(), target.binding.databaseId, seederClass, point});
+  const std::filesystem::path file = seed::resumeFilePath(target.projectDir, target.binding.databaseId, rowTenant(target));
+  seed::writeResumeFile(file, {target.describe(), target.binding.databaseId, rowTenant(target), seederClass, point});
   const std::size_t confirmed = point.ambiguous - 1;
   const std::int64_t confirmedRows = point.confirmedRows - (point.landed == true ? e.rows() : 0);
   std::string fate;
@@ -127,7 +130,7 @@ void seedCommand(Context& ctx, const SeedArgs& args, std::uint64_t seed, bool al
   std::optional<seed::ResumeFile> resume;
   if (!args.resume.empty()) {
     resume = seed::readResumeFile(std::filesystem::path(args.resume));
-    if (resume->databaseId != target.binding.databaseId)
+    if (resume->databaseId != target.binding.databaseId || resume->tenant != rowTenant(target))
       throw UsageError("--resume " + args.resume + " belongs to database " + resume->databaseId + " (" + resume->target +
                        "), not to " + target.describe());
     seed = resume->point.seed;

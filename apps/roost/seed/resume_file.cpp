@@ -23,8 +23,10 @@ std::string safeName(const std::string& id) {
 
 }  // namespace
 
-std::filesystem::path resumeFilePath(const std::filesystem::path& projectDir, const std::string& databaseId) {
-  return projectDir / ".roost" / ("seed-resume-" + safeName(databaseId) + ".json");
+std::filesystem::path resumeFilePath(const std::filesystem::path& projectDir, const std::string& databaseId,
+                                     const std::string& tenant) {
+  return projectDir / ".roost" /
+         ("seed-resume-" + safeName(databaseId) + (tenant.empty() ? "" : "-" + safeName(tenant)) + ".json");
 }
 
 void writeResumeFile(const std::filesystem::path& file, const ResumeFile& r) {
@@ -37,6 +39,7 @@ void writeResumeFile(const std::filesystem::path& file, const ResumeFile& r) {
   const nlohmann::json j = {{"version", 1},
                             {"target", r.target},
                             {"databaseId", r.databaseId},
+                            {"tenant", r.tenant},
                             {"seeder", r.seeder},
                             {"seed", r.point.seed},
                             {"now", r.point.now},
@@ -69,6 +72,7 @@ ResumeFile readResumeFile(const std::filesystem::path& file) {
   try {
     r.target = j.at("target").get<std::string>();
     r.databaseId = j.at("databaseId").get<std::string>();
+    r.tenant = j.value("tenant", "");
     r.seeder = j.at("seeder").get<std::string>();
     r.point.seed = j.at("seed").get<std::uint64_t>();
     r.point.now = j.at("now").get<std::string>();
