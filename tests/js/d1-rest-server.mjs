@@ -5,7 +5,18 @@
 //   POST {base}/accounts/{account_id}/d1/database/{database_id}/raw
 // where {base} is "/client/v4" (CLOUDFLARE_API_BASE_URL=http://127.0.0.1:PORT/client/v4) or empty.
 // Test helpers: GET /__stats -> {"requests": N, "byDatabase": {id: N}}, POST /__stats/reset,
-// GET /__health.
+// GET /__health, and faults (test-only, never in a real D1):
+//   POST /__faults {"databaseId": ID, "match": TEXT, "times": N, "mode": "drop-after-processing"}
+//     arms a fault for database ID: the next N API requests whose body contains TEXT (a
+//     substring; "" matches any) are run in D1 as usual, then their connection is destroyed
+//     without a byte of answer: the server ran the request and died before answering.
+//     Answers {"armed": [...]} with the faults now armed for that database.
+//   GET /__faults?databaseId=ID -> {"armed": [{match, times, mode, seen}, ...]}: times counts
+//     down to 0; seen counts every request that matched since the fault was armed (the dropped
+//     one included), so a test can tell that a write reached D1 exactly once.
+//   DELETE /__faults?databaseId=ID disarms that database's faults.
+//   Faults are keyed by database id, so tests sharing one server (each with fresh database ids)
+//   never trip each other's.
 //
 // Requests and answers as Cloudflare's API (shapes from the API's TypeScript SDK bundled in
 // wrangler 4.116, and what `wrangler d1 execute/migrations apply --remote` send):
@@ -469,9 +480,16 @@ async function handleApi(req, res, databaseId, endpoint) {
     return;
   }
   const format = endpoint === "raw" ? "ROWS_AND_COLUMNS" : "ARRAY_OF_OBJECTS";
+  const fault = takeFault(databaseId, text);
   const started = performance.now();
   const response = await toWorker(
     `/${encodeURIComponent(databaseId)}?resultsFormat=${format}`, JSON.stringify(queries));
+  if (fault !== null) {
+    // drop-after-processing: D1 ran it; the client gets no answer at all.
+    log(`${databaseId}: ${fault.mode}: request run, connection destroyed`);
+    req.socket.destroy();
+    return;
+  }
   let answer = null;
   try {
     answer = JSON.parse(response.body);
@@ -523,6 +541,10 @@ async function handle(req, res) {
     sendJson(res, 200, stats);
     return;
   }
+  if (pathname === "/__faults") {
+    await handleFaults(req, res, url);
+    return;
+  }
   if (pathname === "/__stats/reset" && req.method === "POST") {
     stats.requests = 0;
     stats.byDatabase = Object.create(null);
@@ -545,6 +567,56 @@ async function handle(req, res) {
   }
   stats.byDatabase[databaseId] = (stats.byDatabase[databaseId] ?? 0) + 1;
   await handleApi(req, res, databaseId, match[3]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Faults (see the header): armed per database id.
+
+const FAULT_MODES = new Set(["drop-after-processing"]);
+const faults = new Map(); // databaseId -> [{match, times, mode}]
+
+/** The armed fault `body` of database `databaseId` trips (counting it down), or null. */
+function takeFault(databaseId, body) {
+  let tripped = null;
+  for (const f of faults.get(databaseId) ?? []) {
+    if (!body.includes(f.match)) continue;
+    f.seen++;
+    if (tripped === null && f.times > 0) {
+      f.times--;
+      tripped = f;
+    }
+  }
+  return tripped;
+}
+
+async function handleFaults(req, res, url) {
+  const listFor = (id) => ({ armed: faults.get(id) ?? [] });
+  if (req.method === "GET" || req.method === "DELETE") {
+    const id = url.searchParams.get("databaseId");
+    if (!id) return apiError(res, 400, 10000, "databaseId is required");
+    if (req.method === "DELETE") faults.delete(id);
+    return sendJson(res, 200, listFor(id));
+  }
+  if (req.method !== "POST") return apiError(res, 405, 10000, `Method ${req.method} not allowed`);
+  let spec;
+  try {
+    spec = JSON.parse(await readBody(req));
+  } catch (e) {
+    return apiError(res, 400, 10000, `Invalid JSON body: ${e.message}`);
+  }
+  const { databaseId, match = "", times = 1, mode } = spec ?? {};
+  if (typeof databaseId !== "string" || databaseId === "") {
+    return apiError(res, 400, 10000, "databaseId must be a non-empty string");
+  }
+  if (typeof match !== "string") return apiError(res, 400, 10000, "match must be a string");
+  if (!Number.isInteger(times) || times < 1) return apiError(res, 400, 10000, "times must be a positive integer");
+  if (!FAULT_MODES.has(mode)) {
+    return apiError(res, 400, 10000, `mode must be one of: ${[...FAULT_MODES].join(", ")}`);
+  }
+  if (!faults.has(databaseId)) faults.set(databaseId, []);
+  faults.get(databaseId).push({ match, times, mode, seen: 0 });
+  log(`fault armed for ${databaseId}: ${mode} x${times} on ${JSON.stringify(match)}`);
+  sendJson(res, 200, listFor(databaseId));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@
 #include "roost/orm/schema.hpp"
 #include "roost/orm/tenancy.hpp"
 #include "row_tenant.hpp"
+#include "seed/resume_file.hpp"
 #include "seed/seed_files.hpp"
 #include "seed/seed_runner.hpp"
 #include "tenant_fanout.hpp"
@@ -29,6 +30,7 @@ struct SeedArgs {
   std::uint64_t seed = 0;
   CLI::Option* seedOption = nullptr;
   std::string now;
+  std::string resume;  // --resume FILE
   FanOutOptions fanOut;
 };
 
@@ -111,8 +113,49 @@ std::vector<std::string> sqlStepsOf(const seed::SeedFiles& files, const std::str
   return found;
 }
 
+std::string plural(std::int64_t n, const std::string& one, const std::string& many) {
+  return grouped(n) + " " + (n == 1 ? one : many);
+}
+
+// The tenant a row-strategy seed writes for ("" for none, or for a tenant's own database).
+std::string rowTenant(const d1::Target& t) { return t.tenantSlug && !t.tenantDatabase ? *t.tenantSlug : std::string(); }
+
+// A write request's answer never came: where the seed stands, the resume file, how to go on.
+[[noreturn]] void reportAmbiguous(Context& ctx, const seed::AmbiguousWriteError& e, const seed::ResumePoint& point,
+                                  const std::string& seederClass) {
+  const d1::Target& target = ctx.target();
+  const std::filesystem::path file = seed::resumeFilePath(target.projectDir, target.binding.databaseId, rowTenant(target));
+  seed::writeResumeFile(file, {target.describe(), target.binding.databaseId, rowTenant(target), seederClass, point});
+  const std::size_t confirmed = point.ambiguous - 1;
+  const std::int64_t confirmedRows = point.confirmedRows - (point.landed == true ? e.rows() : 0);
+  std::string fate;
+  if (point.landed == true) fate = "was applied: its first row is in the database, and a batch is atomic";
+  else if (point.landed == false) fate = "was not applied: its first row is not in the database, and a batch is atomic";
+  else fate = "may have been applied; roost cannot tell (a SQL step): check its changes before resuming";
+  const std::string what = e.rows() < 0 ? "SQL step" : "batch (" + plural(e.rows(), "row", "rows") + ")";
+  std::string message = std::string(e.what()) + "\n  D1 confirmed " +
+                        plural(static_cast<std::int64_t>(confirmed), "batch", "batches") + " (" +
+                        plural(confirmedRows, "row", "rows") + ") before it; request " +
+                        std::to_string(point.ambiguous) + ", a " + what + ", " + fate + ".\n  To go on without " +
+                        "duplicates: roost db:seed" + (ctx.options.remote ? " --remote" : "") + " --resume " +
+                        ctx.displayPath(file) + " (it skips the first " + std::to_string(point.skip) +
+                        " write requests and makes the same rows with the same keys";
+  if (!point.landed) message += "; if the SQL step's changes are there, set \"skip\" to " + std::to_string(point.ambiguous) + " in it first";
+  message += ").";
+  throw Error(message);
+}
+
 void seedCommand(Context& ctx, const SeedArgs& args, std::uint64_t seed, bool allowBar) {
   const d1::Target& target = ctx.target();
+  std::optional<seed::ResumeFile> resume;
+  if (!args.resume.empty()) {
+    resume = seed::readResumeFile(std::filesystem::path(args.resume));
+    if (resume->databaseId != target.binding.databaseId || resume->tenant != rowTenant(target))
+      throw UsageError("--resume " + args.resume + " belongs to database " + resume->databaseId + " (" + resume->target +
+                       "), not to " + target.describe());
+    seed = resume->point.seed;
+  }
+  const std::string seederClass = resume ? resume->seeder : args.seederClass;
   // The files first: a typo in them needs no database.
   const seed::SeedFiles files = seed::loadSeedFiles(target.projectDir);
   if (target.kind == d1::Target::Kind::LocalFile) {
@@ -131,9 +174,9 @@ void seedCommand(Context& ctx, const SeedArgs& args, std::uint64_t seed, bool al
   if (tenant) bound.emplace(*tenant);
 
   seed::SeedRunner runner(*conn, catalog, files);
-  runner.plan(args.seederClass);
+  runner.plan(seederClass);
   if (tenant) {
-    const std::vector<std::string> sql = sqlStepsOf(files, args.seederClass);
+    const std::vector<std::string> sql = sqlStepsOf(files, seederClass);
     if (!sql.empty())
       ctx.out.warning("SQL seed steps are never tenant-scoped: " + sql.front() +
                       (sql.size() > 1 ? " (and " + std::to_string(sql.size() - 1) + " more)" : std::string()) +
@@ -142,14 +185,23 @@ void seedCommand(Context& ctx, const SeedArgs& args, std::uint64_t seed, bool al
   seed::SeedOptions options;
   options.seed = seed;
   if (!args.now.empty()) options.now = parseIsoTimestamp(args.now);
+  if (resume) options.resume = &resume->point;
 
   const bool json = ctx.options.json;
   const bool lines = !json && !ctx.out.quiet();
   SeedProgress progress(ctx.out, lines, allowBar && lines && ctx.out.stderrIsTerminal());
   if (lines)
-    ctx.out.progress("Seeding " + target.describe() + " with " + args.seederClass + " (seed " + std::to_string(seed) +
-                     ", " + grouped(runner.plannedRows()) + " rows planned)");
-  const seed::SeedReport report = runner.run(options, &progress);
+    ctx.out.progress("Seeding " + target.describe() + " with " + seederClass + " (seed " + std::to_string(seed) +
+                     ", " + grouped(runner.plannedRows()) + " rows planned" +
+                     (resume ? ", resuming after " + std::to_string(resume->point.skip) + " write requests" : "") + ")");
+  seed::SeedReport report;
+  try {
+    report = runner.run(options, &progress);
+  } catch (const seed::AmbiguousWriteError& e) {
+    if (!runner.resumePoint()) throw;
+    reportAmbiguous(ctx, e, *runner.resumePoint(), seederClass);
+  }
+  if (resume) std::filesystem::remove(std::filesystem::path(args.resume));  // done: nothing left to resume
 
   if (json) {
     nlohmann::ordered_json j;
@@ -201,6 +253,9 @@ void addSeedCommands(CLI::App& app, Context& ctx) {
   cmd->add_option("--class", args->seederClass, "the seeder to run (default: DatabaseSeeder)");
   args->seedOption = cmd->add_option("--seed", args->seed, "fake-data seed: the same N makes the same rows (default: random)");
   cmd->add_option("--now", args->now, "the time created_at/updated_at get (ISO-8601, UTC; default: now)");
+  cmd->add_option("--resume", args->resume,
+                  "go on with a D1 seed whose write was left unanswered, from the resume file it wrote "
+                  "(.roost/seed-resume-*.json): same seeder, seed and time; confirmed batches are not sent again");
   addFanOutOptions(cmd, args->fanOut);
   cmd->callback([&ctx, args] {
     std::uint64_t seed = args->seed;

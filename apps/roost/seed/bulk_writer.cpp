@@ -23,8 +23,10 @@ BulkWriter::BulkWriter(Connection& connection, std::function<void(std::size_t)> 
     : conn_(connection), onRows_(std::move(onRows)), immediate_(connection.supportsTransactions()),
       maxParams_(std::max<std::size_t>(1, connection.maxBoundParams())) {}
 
-void BulkWriter::begin(const std::string& table, const std::vector<std::string>& columns) {
+void BulkWriter::begin(const std::string& table, const std::vector<std::string>& columns, int keyColumn) {
   finishTable();
+  keyColumn_ = keyColumn >= 0 && static_cast<std::size_t>(keyColumn) < columns.size() ? keyColumn : -1;
+  keyName_ = keyColumn_ >= 0 ? columns[static_cast<std::size_t>(keyColumn_)] : std::string();
   if (columns.empty()) throw UsageError("a row of " + table + " has no columns to insert");
   if (columns.size() > maxParams_)
     throw UsageError("a row of " + table + " has " + std::to_string(columns.size()) + " columns, more than the " +
@@ -80,6 +82,10 @@ void BulkWriter::emit() {
     conn_.execute(sqlFor(rows), bindings_);
     bindings_.clear();
   } else {
+    if (!probe_ && keyColumn_ >= 0)
+      probe_.emplace("SELECT 1 FROM " + quoteIdentifier(table_) + " WHERE " + quoteIdentifier(keyName_) + " = ?",
+                     bindings_.at(static_cast<std::size_t>(keyColumn_)));
+    queuedRows_ += static_cast<std::int64_t>(rows);
     queued_.push_back(Statement{sqlFor(rows), std::move(bindings_)});
     bindings_ = {};
     queuedBytes_ += bytes_;
@@ -92,14 +98,45 @@ void BulkWriter::emit() {
 
 void BulkWriter::finishTable() { emit(); }
 
+bool BulkWriter::skipNextRequest() {
+  if (requests_ >= skip_) return false;
+  ++requests_;
+  ++stats_.confirmedRequests;
+  return true;
+}
+
 void BulkWriter::flushBatch() {
   emit();
   if (queued_.empty()) return;
   std::vector<Statement> sending;
   sending.swap(queued_);
+  const std::int64_t rows = queuedRows_;
+  std::optional<std::pair<std::string, Value>> probe = std::move(probe_);
   queuedBytes_ = 0;
+  queuedRows_ = 0;
+  probe_.reset();
   ++stats_.batches;
-  conn_.batch(sending);
+  if (skipNextRequest()) {  // resuming: an earlier run's, confirmed
+    stats_.confirmedRows += rows;
+    return;
+  }
+  ++requests_;
+  try {
+    conn_.batch(sending);
+  } catch (const D1Error& e) {
+    if (!e.mayHaveBeenApplied()) throw;
+    std::optional<bool> landed;
+    if (probe) {
+      try {
+        landed = !conn_.execute(probe->first, std::span<const Value>(&probe->second, 1)).rows.empty();
+      } catch (const Error&) {
+        // unknown: the database cannot be read either
+      }
+    }
+    throw AmbiguousWriteError(e.what(), stats_.confirmedRequests + 1, rows, landed);
+  }
+  ++stats_.confirmedRequests;
+  stats_.confirmedRows += rows;
 }
 
 }  // namespace roost::seed

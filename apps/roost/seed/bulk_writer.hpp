@@ -11,11 +11,13 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "roost/orm/connection.hpp"
+#include "roost/orm/error.hpp"
 
 namespace roost::seed {
 
@@ -25,6 +27,27 @@ struct WriteStats {
   std::size_t maxParams = 0;         // most bound values in one statement
   std::size_t maxBytes = 0;          // most SQL + value bytes in one statement (estimated as D1 counts)
   std::int64_t rows = 0;
+  // D1: write requests (batches, and SQL steps counted by the runner) and rows that D1
+  // confirmed; a request that failed is not among them.
+  std::size_t confirmedRequests = 0;
+  std::int64_t confirmedRows = 0;
+};
+
+// A write request (a batch of INSERTs, or a SQL step) whose answer never came after it was
+// sent (D1Error::mayHaveBeenApplied()). Nothing was sent twice. `landed` says whether its
+// rows are in the database when that could be checked (the seeder assigned their keys).
+class AmbiguousWriteError : public Error {
+ public:
+  AmbiguousWriteError(std::string what, std::size_t request, std::int64_t rows, std::optional<bool> landed)
+      : Error(std::move(what)), request_(request), rows_(rows), landed_(landed) {}
+  std::size_t request() const noexcept { return request_; }  // 1-based, among the run's write requests
+  std::int64_t rows() const noexcept { return rows_; }        // rows it carried (-1: a SQL step)
+  std::optional<bool> landed() const noexcept { return landed_; }
+
+ private:
+  std::size_t request_;
+  std::int64_t rows_;
+  std::optional<bool> landed_;
 };
 
 class BulkWriter {
@@ -37,13 +60,27 @@ class BulkWriter {
   explicit BulkWriter(Connection& connection, std::function<void(std::size_t)> onRows = {});
 
   // Starts rows for `table` with these columns (validated and quoted); finishes the previous table.
-  void begin(const std::string& table, const std::vector<std::string>& columns);
+  // keyColumn: the index of the primary key when the seeder assigned it (-1: none), which lets
+  // a batch whose answer never came be checked for whether it landed.
+  void begin(const std::string& table, const std::vector<std::string>& columns, int keyColumn = -1);
   // One row: values in the order of begin()'s columns.
   void add(std::vector<Value>& values);
   // Ends the current statement (the rows so far become visible to later statements).
   void finishTable();
-  // D1: sends the queued statements now (before a read, or at the end).
+  // D1: sends the queued statements now (before a read, or at the end). Throws
+  // AmbiguousWriteError when the batch may or may not have been applied.
   void flushBatch();
+  // A SQL step the runner sent itself, confirmed by D1 (counted among the write requests).
+  void countConfirmedScript() {
+    ++requests_;
+    ++stats_.confirmedRequests;
+  }
+  // Still skipping an earlier run's confirmed requests.
+  bool skipping() const noexcept { return requests_ < skip_; }
+  // Resuming: the first `n` write requests are not sent (they were confirmed by an earlier run).
+  void skipRequests(std::size_t n) { skip_ = n; }
+  // Whether the next write request is one of those skipped (and counts it if so).
+  bool skipNextRequest();
 
   const WriteStats& stats() const noexcept { return stats_; }
   bool immediate() const noexcept { return immediate_; }
@@ -68,6 +105,12 @@ class BulkWriter {
 
   std::vector<Statement> queued_;  // D1
   std::size_t queuedBytes_ = 0;
+  std::int64_t queuedRows_ = 0;
+  int keyColumn_ = -1;
+  std::string keyName_;
+  // The first seeder-assigned key of the queued batch (D1 applies a batch whole or not at all).
+  std::optional<std::pair<std::string, Value>> probe_;  // quoted "table"."key" SQL, key value
+  std::size_t skip_ = 0, requests_ = 0;
   WriteStats stats_;
 };
 

@@ -559,6 +559,27 @@ struct Producer {
   std::size_t sqlScripts = 0;
   std::unordered_map<std::string, std::int64_t> nextKey;
   std::vector<std::pair<std::string, std::int64_t>> rowsByTable;
+  // Every read's answer, in order; when resuming, the earlier run's answers are replayed
+  // while its confirmed requests are being skipped.
+  std::vector<std::vector<Value>> reads;
+  const std::vector<std::vector<Value>>* replay = nullptr;
+
+  std::vector<Value> read(const std::function<std::vector<Value>()>& live) {
+    if (replay && reads.size() < replay->size() && writer.skipping()) {
+      reads.push_back((*replay)[reads.size()]);
+      return reads.back();
+    }
+    reads.push_back(live());
+    return reads.back();
+  }
+
+  Value readOne(const std::string& sql, std::span<const Value> bindings) {
+    const std::vector<Value> got = read([&] {
+      const Result res = r.conn_.execute(sql, bindings);
+      return res.rows.empty() ? std::vector<Value>{} : std::vector<Value>{res.rows[0][0]};
+    });
+    return got.empty() ? Value() : got[0];
+  }
 
   Producer(SeedRunner& runner, Value tenant, Value stamp, SeedObserver* obs, std::int64_t planned)
       : r(runner),
@@ -583,12 +604,12 @@ struct Producer {
     if (it == nextKey.end()) {
       const std::string& pk = rc.columns[static_cast<std::size_t>(rc.keyColumn)].name;
       std::int64_t top = 0;
-      const Result max = r.conn_.execute("SELECT max(" + quoteIdentifier(pk) + ") FROM " + quoteIdentifier(table));
-      if (!max.rows.empty() && !max.rows[0][0].isNull()) top = max.rows[0][0].asInt();
+      const Value max = readOne("SELECT max(" + quoteIdentifier(pk) + ") FROM " + quoteIdentifier(table), {});
+      if (!max.isNull()) top = max.asInt();
       if (r.catalog_.schema().table("sqlite_sequence")) {  // AUTOINCREMENT never reuses a key
         const Value name(table);
-        const Result seq = r.conn_.execute("SELECT seq FROM sqlite_sequence WHERE name = ?", std::span<const Value>(&name, 1));
-        if (!seq.rows.empty() && !seq.rows[0][0].isNull()) top = std::max(top, seq.rows[0][0].asInt());
+        const Value seq = readOne("SELECT seq FROM sqlite_sequence WHERE name = ?", std::span<const Value>(&name, 1));
+        if (!seq.isNull()) top = std::max(top, seq.asInt());
       }
       it = nextKey.emplace(table, top + 1).first;
     }
@@ -600,7 +621,7 @@ struct Producer {
   std::vector<Value> existingKeys(const ModelMeta& meta, const std::string& key, const Where& where,
                                   const std::string& column) {
     writer.flushBatch();  // D1: rows queued so far must be there to be found
-    std::vector<Value> keys = Query(meta, r.conn_).orderBy(key).pluck(key);
+    std::vector<Value> keys = read([&] { return Query(meta, r.conn_).orderBy(key).pluck(key); });
     if (keys.empty())
       failAt(where, column + ": {\"existing\": \"" + meta.displayName() + "\"} found no " + meta.displayName() +
                         " rows to pick from; seed them first");
@@ -669,7 +690,7 @@ struct Producer {
       if (keep[c]) kept[c].reserve(n);
 
     Fake& fake = factoryStream(rc.meta->table);
-    writer.begin(rc.meta->table, rc.names);
+    writer.begin(rc.meta->table, rc.names, assignKeys ? rc.keyColumn : -1);
     std::vector<Value> row(ncols);
     for (std::size_t i = 0; i < n; ++i) {
       const std::size_t index = i % group;
@@ -720,6 +741,16 @@ struct Producer {
     return wanted;
   }
 
+  void runScript(const std::string& sql) {
+    try {
+      r.conn_.executeScript(sql);
+    } catch (const D1Error& e) {
+      if (!e.mayHaveBeenApplied()) throw;
+      throw AmbiguousWriteError(e.what(), writer.stats().confirmedRequests + 1, -1, std::nullopt);
+    }
+    writer.countConfirmedScript();
+  }
+
   void runSeeder(const SeederPlan& plan, int depth) {
     const std::string& name = plan.spec->name;
     if (observer) observer->seederStarting(name, depth);
@@ -736,11 +767,15 @@ struct Producer {
             break;
           case StepSpec::Kind::Sql:
             writer.flushBatch();
-            r.conn_.executeScript(step.sql);
+            if (!writer.skipNextRequest()) runScript(step.sql);
             nextKey.clear();  // the script may have added rows: read the largest keys again
             ++sqlScripts;
             break;
         }
+      } catch (const AmbiguousWriteError& e) {
+        if (step.kind == StepSpec::Kind::Seeder) throw;  // already placed by the inner seeder
+        throw AmbiguousWriteError("seeder " + name + ", step " + step.label + ": " + e.what(), e.request(), e.rows(),
+                                  e.landed());
       } catch (const QueryError& e) {
         if (step.kind == StepSpec::Kind::Seeder) throw;  // already placed by the inner seeder
         throw QueryError(shortSql(e.sql()), "seeder " + name + ", step " + step.label + ": " + e.databaseMessage(),
@@ -775,7 +810,13 @@ SeedReport SeedRunner::run(const SeedOptions& options, SeedObserver* observer) {
   std::optional<WithoutTenantScope> unscoped;
   if (!bound) unscoped.emplace();
   const TimePoint stamp = options.now ? *options.now : std::chrono::system_clock::now();
-  Producer p(*this, bound ? tenant->id() : Value(), Value(formatTimestamp(stamp)), observer, plannedRows_);
+  const std::string stampText = options.resume ? options.resume->now : formatTimestamp(stamp);
+  Producer p(*this, bound ? tenant->id() : Value(), Value(stampText), observer, plannedRows_);
+  resume_.reset();
+  if (options.resume) {
+    p.writer.skipRequests(options.resume->skip);
+    p.replay = &options.resume->reads;
+  }
 
   SeedReport report;
   report.transactional = conn_.supportsTransactions();
@@ -785,8 +826,21 @@ SeedReport SeedRunner::run(const SeedOptions& options, SeedObserver* observer) {
     p.writer.flushBatch();
     tx.commit();
   } else {
-    p.runSeeder(*root_, 0);
-    p.writer.flushBatch();
+    try {
+      p.runSeeder(*root_, 0);
+      p.writer.flushBatch();
+    } catch (const AmbiguousWriteError& e) {
+      ResumePoint point;
+      point.seed = options.seed;
+      point.now = stampText;
+      point.ambiguous = e.request();
+      point.landed = e.landed();
+      point.skip = e.request() - 1 + (e.landed() == true ? 1 : 0);
+      point.confirmedRows = p.writer.stats().confirmedRows + (e.landed() == true ? e.rows() : 0);
+      point.reads = std::move(p.reads);
+      resume_ = std::move(point);
+      throw;
+    }
   }
   report.seeder = root_->spec->name;
   report.seed = options.seed;

@@ -36,9 +36,24 @@ namespace roost::seed {
 struct Recipe;
 struct SeederPlan;
 
+// Where an interrupted D1 seed stands, so a later run can go on without duplicates: the same
+// seed and time make the same rows, the first `skip` write requests (batches and SQL steps)
+// are not sent again, and the reads the seeder made before (largest keys, existing rows) are
+// answered as they were then, so keys and picks come out the same.
+struct ResumePoint {
+  std::uint64_t seed = 0;
+  std::string now;                 // the run's created_at/updated_at, as written
+  std::size_t skip = 0;            // write requests D1 confirmed (or that were checked to have landed)
+  std::size_t ambiguous = 0;       // the request whose answer never came (1-based); 0: none
+  std::optional<bool> landed;      // whether its rows are there, when that could be checked
+  std::int64_t confirmedRows = 0;  // rows of the skipped requests
+  std::vector<std::vector<Value>> reads;  // every read's answer (one column), in order
+};
+
 struct SeedOptions {
   std::uint64_t seed = 0;
   std::optional<TimePoint> now;  // created_at/updated_at (default: the time of the run)
+  const ResumePoint* resume = nullptr;  // go on from an interrupted run (same seed and now)
 };
 
 struct SeedReport {
@@ -75,8 +90,10 @@ class SeedRunner {
   void plan(const std::string& seederClass);
   // Rows the planned run will insert (for a progress bar).
   std::int64_t plannedRows() const noexcept { return plannedRows_; }
-  // Runs the planned seeder. Call plan() first.
+  // Runs the planned seeder. Call plan() first. On D1, a write whose answer never came throws
+  // AmbiguousWriteError (bulk_writer.hpp); resumePoint() then says how to go on.
   SeedReport run(const SeedOptions& options, SeedObserver* observer = nullptr);
+  const std::optional<ResumePoint>& resumePoint() const noexcept { return resume_; }
 
  private:
   friend struct Planner;
@@ -87,6 +104,7 @@ class SeedRunner {
   std::map<std::string, std::unique_ptr<SeederPlan>> plans_;
   const SeederPlan* root_ = nullptr;
   std::int64_t plannedRows_ = 0;
+  std::optional<ResumePoint> resume_;
 };
 
 }  // namespace roost::seed

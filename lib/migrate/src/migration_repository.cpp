@@ -47,12 +47,20 @@ bool MigrationRepository::hasBatchColumn() {
 }
 
 void MigrationRepository::ensureExists() {
-  conn_->execute("CREATE TABLE IF NOT EXISTS " + quoted_ +
-                 " (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE,"
-                 " applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL, batch INTEGER)");
+  // A QueryError names its statement already; anything else (D1 not answering) gets it named.
+  const auto run = [&](const std::string& sql) {
+    try {
+      conn_->execute(sql);
+    } catch (const D1Error& e) {
+      throw TrackingTableError(table_, sql, e.what());
+    }
+  };
+  run("CREATE TABLE IF NOT EXISTS " + quoted_ +
+      " (id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT UNIQUE,"
+      " applied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL, batch INTEGER)");
   if (hasBatchColumn()) return;
   try {
-    conn_->execute("ALTER TABLE " + quoted_ + " ADD COLUMN batch INTEGER");
+    run("ALTER TABLE " + quoted_ + " ADD COLUMN batch INTEGER");
   } catch (const QueryError&) {
     if (!hasBatchColumn()) throw;  // another process added it meanwhile: fine
   }

@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "ambiguous_outcome.hpp"
 #include "roost/migrate/errors.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/sql_text.hpp"
@@ -194,6 +195,10 @@ MigrationReport Migrator::run(const MigrateOptions& options) {
                              e.databaseMessage() + " (another roost or wrangler run recorded it meanwhile; "
                                                    "none of its SQL ran here)");
       throw MigrationError(p.file->name, e.sql(), e.databaseMessage());
+    } catch (const D1Error& e) {
+      observer().failed(*p.file, Direction::Up, Clock::now() - t0);
+      if (e.mayHaveBeenApplied()) detail::throwAmbiguousOutcome(*repo_, p.file->name, p.file->name, true, e);
+      throw;
     } catch (...) {
       observer().failed(*p.file, Direction::Up, Clock::now() - t0);
       throw;
@@ -242,6 +247,10 @@ MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, 
     } catch (const QueryError& e) {
       observer().failed(*p.file, Direction::Down, Clock::now() - t0);
       throw MigrationError("down/" + p.file->name, e.sql(), e.databaseMessage());
+    } catch (const D1Error& e) {
+      observer().failed(*p.file, Direction::Down, Clock::now() - t0);
+      if (e.mayHaveBeenApplied()) detail::throwAmbiguousOutcome(*repo_, "down/" + p.file->name, p.file->name, false, e);
+      throw;
     } catch (...) {
       observer().failed(*p.file, Direction::Down, Clock::now() - t0);
       throw;

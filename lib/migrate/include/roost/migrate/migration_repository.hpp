@@ -17,8 +17,22 @@
 #include <vector>
 
 #include "roost/orm/connection.hpp"
+#include "roost/orm/error.hpp"
 
 namespace roost::migrate {
+
+// Creating (or altering) the tracking table failed other than on its SQL (a D1 that did not
+// answer, say): the message names the table, the cause and the statement.
+class TrackingTableError : public Error {
+ public:
+  TrackingTableError(const std::string& table, std::string statement, const std::string& cause)
+      : Error("cannot create the migrations table " + table + ": " + cause + "\n  statement: " + statement),
+        statement_(std::move(statement)) {}
+  const std::string& statement() const noexcept { return statement_; }
+
+ private:
+  std::string statement_;
+};
 
 inline constexpr std::string_view kDefaultMigrationsTable = "d1_migrations";
 
@@ -39,6 +53,7 @@ class MigrationRepository {
 
   bool exists();
   // Creates the table (wrangler's schema plus batch), or adds batch to a table wrangler made.
+  // Throws QueryError for SQL the database refused, TrackingTableError for anything else.
   void ensureExists();
 
   // Every applied migration in the order it was applied (by id); empty if there is no table.
