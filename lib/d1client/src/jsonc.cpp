@@ -171,6 +171,32 @@ std::string blankJsoncExtras(std::string_view text, const std::string& fileName)
   return JsoncBlanker(text, fileName).run();
 }
 
+void checkJsonObjectSizes(std::string_view plain, std::string_view text, const std::string& fileName,
+                          std::size_t maxKeys, std::string_view what) {
+  std::vector<std::size_t> members;  // per open bracket: every ':' outside strings is a member of the innermost
+  std::vector<bool> isObject;
+  std::size_t lastString = 0;
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    const char c = plain[i];
+    if (c == '"') {
+      lastString = i;
+      for (++i; i < plain.size() && plain[i] != '"'; ++i)
+        if (plain[i] == '\\') ++i;
+    } else if (c == '{' || c == '[') {
+      members.push_back(0);
+      isObject.push_back(c == '{');
+    } else if ((c == '}' || c == ']') && !members.empty()) {
+      members.pop_back();
+      isObject.pop_back();
+    } else if (c == ':' && !members.empty() && isObject.back() && ++members.back() > maxKeys) {
+      const TextPosition at = textPositionAt(text, lastString);
+      throw ConfigError(fileName, at.line, at.column,
+                        "more than " + std::to_string(maxKeys) + " keys in one object (the limit for " +
+                            std::string(what) + ")");
+    }
+  }
+}
+
 JsonKeyIndex::JsonKeyIndex(std::string_view plain) {
   for (std::size_t i = 0; i < plain.size(); ++i) {
     if (plain[i] != '"') continue;

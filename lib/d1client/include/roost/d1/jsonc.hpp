@@ -34,6 +34,12 @@ class JsonKeyIndex {
   std::unordered_map<std::string, std::vector<std::size_t>> offsets_;  // raw key text -> ascending offsets
 };
 
+// ConfigError at the key of the first object with more than maxKeys members (`what` names the
+// limit in the message, e.g. "seed files"). One pass over `plain` (blankJsoncExtras's result;
+// positions are reported in `text`). For readers whose per-object work is not constant per key.
+void checkJsonObjectSizes(std::string_view plain, std::string_view text, const std::string& fileName,
+                          std::size_t maxKeys, std::string_view what);
+
 // 1-based line and column (in characters, UTF-8 aware) of a byte offset into text.
 struct TextPosition {
   int line = 0;
