@@ -82,6 +82,7 @@ class Reader {
     d1::checkJsonObjectSizes(plain_, text_, display_, kMaxSeedObjectKeys, "seed files");
     json_ = Json::parse(plain_);
     keys_ = std::make_unique<d1::JsonKeyIndex>(plain_);
+    positions_ = std::make_unique<d1::TextPositions>(text_);
   }
 
   const Json& json() const noexcept { return json_; }
@@ -136,11 +137,11 @@ class Reader {
     return std::min(plain_.find_first_of(",}] \t\r\n", i), plain_.size());
   }
   Where where(std::size_t offset) const {
-    const auto pos = d1::textPositionAt(text_, offset);
+    const auto pos = positions_->at(offset);
     return Where{display_, pos.line, pos.column};
   }
   [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
-    const auto pos = d1::textPositionAt(text_, offset);
+    const auto pos = positions_->at(offset);
     throw ConfigError(display_, pos.line, pos.column, message);
   }
 
@@ -149,6 +150,7 @@ class Reader {
   std::string text_, plain_;
   Json json_;
   std::unique_ptr<d1::JsonKeyIndex> keys_;
+  std::unique_ptr<d1::TextPositions> positions_;  // over text_, which never changes after construction
 };
 
 std::string describeJson(const Json& v) {

@@ -232,6 +232,29 @@ TextPosition textPositionAt(std::string_view text, std::size_t byteOffset) {
   return at;
 }
 
+TextPositions::TextPositions(std::string_view text) : text_(text), lineStarts_{0} {
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') lineStarts_.push_back(i + 1);
+}
+
+TextPosition TextPositions::at(std::size_t byteOffset) const {
+  if (byteOffset > text_.size()) byteOffset = text_.size();
+  const auto next = std::upper_bound(lineStarts_.begin(), lineStarts_.end(), byteOffset);
+  const std::size_t line = static_cast<std::size_t>(next - lineStarts_.begin());  // 1-based
+  const std::size_t lineStart = lineStarts_[line - 1];
+  std::size_t from = lineStart;
+  TextPosition at{static_cast<int>(line), 1};
+  if (lastOffset_ >= lineStart && lastOffset_ <= byteOffset && last_.line == at.line) {
+    from = lastOffset_;
+    at = last_;
+  }
+  for (std::size_t i = from; i < byteOffset; ++i)
+    if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++at.column;
+  lastOffset_ = byteOffset;
+  last_ = at;
+  return at;
+}
+
 nlohmann::json parseJsonc(std::string_view text, const std::string& fileName) {
   checkConfigText(text, fileName);
   const std::string plain = blankJsoncExtras(text, fileName);

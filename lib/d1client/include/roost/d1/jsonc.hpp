@@ -47,6 +47,20 @@ struct TextPosition {
 };
 TextPosition textPositionAt(std::string_view text, std::size_t byteOffset);
 
+// textPositionAt for many offsets of one text: lines indexed once, and counting resumes from the
+// previous answer when the offsets come in order, so positions for a whole file cost linear time.
+class TextPositions {
+ public:
+  explicit TextPositions(std::string_view text);
+  TextPosition at(std::size_t byteOffset) const;
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> lineStarts_;
+  mutable std::size_t lastOffset_ = 0;
+  mutable TextPosition last_{1, 1};
+};
+
 // The whole file as bytes; a missing or unreadable file is a ConfigError naming it, and so is
 // one that fails checkConfigText.
 std::string readConfigText(const std::filesystem::path& file);
