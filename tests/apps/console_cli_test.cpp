@@ -293,3 +293,60 @@ TEST_CASE("roost query on a terminal: the prompt survives a bad line, keeps hist
   const std::string history = readFile(p.dir.path() / ".roost_history");
   CHECK(has(history, "Post.count()"));
 }
+
+TEST_CASE("a create with 100,000 keys, or a 3 MiB line, is refused at once and writes nothing") {
+  Project p;
+  auto posts = [&] {
+    roost::SqliteConnection db((p.dir.path() / "app.sqlite").string());
+    return db.execute("SELECT count(*) FROM posts").rows.at(0).at(0).asInt();
+  };
+  const auto before = posts();
+  std::string keys;
+  for (int i = 0; i < 100'000; ++i) keys += "k" + std::to_string(i) + ":1,";
+  const std::string script = "Post.create({" + keys + "})\n'" + std::string(3u << 20, 'x') + "'\nUser.count()\n";
+  const auto start = std::chrono::steady_clock::now();
+  const RunResult r = p.piped(script);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CAPTURE(r.err);
+  CHECK(r.status == 1);
+  CHECK(has(r.err, "more than 2000 keys in one object (the console's limit)"));
+  CHECK(has(r.err, "the statement is longer than 1048576 bytes (1 MiB), the console's limit"));
+  CHECK(lines(r.out) == 1);  // the next line still ran: User.count()
+  CHECK(seconds < 5.0);
+  CHECK(posts() == before);
+}
+
+TEST_CASE("roost query: a hostile database/models.jsonc is refused with file:line:col and the limit") {
+  using namespace std::string_literals;
+  Project p;
+  const auto models = p.dir.path() / "database/models.jsonc";
+  writeFile(models, "{\"User\": " + std::string(50'000, '[') + std::string(50'000, ']') + "}");
+  auto deep = p.query({"User.count()"});
+  CAPTURE(deep.err);
+  CHECK(deep.status == 1);
+  CHECK(has(deep.err, "models.jsonc:1:265: nested deeper than 256 levels"));
+  writeFile(models, "{\n  \"User\": {\"table\": \"users\"} \0 }"s);
+  auto nul = p.query({"User.count()"});
+  CHECK(nul.status == 1);
+  CHECK(has(nul.err, "models.jsonc:2:30: a NUL byte"));
+
+  // 1999 models and a bad one last: its position is looked up, not scanned for from the start.
+  auto modelsFile = [](int n) {
+    std::string many = "{\n";
+    for (int i = 0; i < n; ++i) many += "\"M" + std::to_string(i) + "\": {\"table\": \"users\", \"timestamps\": true},\n";
+    return many + "\"Zlast\": {\"table\": \"users\", \"softDeletes\": 1}}";
+  };
+  writeFile(models, modelsFile(1999));
+  const auto start = std::chrono::steady_clock::now();
+  auto wide = p.query({"User.count()"});
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(wide.status == 1);
+  CHECK(has(wide.err, "models.jsonc:2001:"));
+  CHECK(has(wide.err, "Zlast.softDeletes must be true or false"));
+  // 100,000 models: refused at the first one past the limit, before the catalog's per-model work.
+  writeFile(models, modelsFile(100'000));
+  auto tooMany = p.query({"User.count()"});
+  CHECK(tooMany.status == 1);
+  CHECK(has(tooMany.err, "models.jsonc:2002:1: more than 2000 keys in one object (the limit for database/models.jsonc)"));
+  CHECK(seconds < 10.0);
+}

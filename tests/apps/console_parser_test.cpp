@@ -145,3 +145,18 @@ TEST_CASE("lexer: tokenizePrefix stops quietly inside an unterminated string") {
   CHECK_FALSE(inside);
   CHECK(tokens.back().text == "wh");
 }
+
+TEST_CASE("parser: at most 2000 keys in one object, and a statement of at most 1 MiB") {
+  std::string keys;
+  for (std::size_t i = 0; i < kMaxObjectKeys; ++i) keys += "k" + std::to_string(i) + ": 1, ";
+  CHECK(parse("Post.create({" + keys + "})")->items.at(0)->keys.size() == kMaxObjectKeys);
+  try {
+    parse("Post.create({" + keys + "extra: 1})");
+    FAIL("2001 keys were accepted");
+  } catch (const SyntaxError& e) {
+    CHECK(std::string(e.what()) == "more than 2000 keys in one object (the console's limit)");
+    CHECK(e.offset() == 13 + keys.size());  // the caret at the first key too many
+  }
+  CHECK_THROWS_WITH_AS(parse("'" + std::string(kMaxLineBytes, 'x') + "'"),
+                       "the statement is longer than 1048576 bytes (1 MiB), the console's limit", SyntaxError);
+}

@@ -4,6 +4,8 @@
 #include <array>
 #include <cctype>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 #include "project/naming.hpp"
@@ -169,12 +171,11 @@ CValue Evaluator::eval(const Node& n) {
     }
     case Node::Kind::Object: {
       auto fields = std::make_shared<std::vector<std::pair<std::string, CValue>>>();
+      std::unordered_map<std::string_view, std::size_t> at;  // a repeated key replaces the value, in place
       for (std::size_t i = 0; i < n.items.size(); ++i) {
         CValue v = materialize(eval(*n.items[i]));
-        bool replaced = false;
-        for (auto& [k, existing] : *fields)
-          if (k == n.keys[i]) existing = v, replaced = true;
-        if (!replaced) fields->emplace_back(n.keys[i], std::move(v));
+        if (auto [it, fresh] = at.try_emplace(n.keys[i], fields->size()); !fresh) (*fields)[it->second].second = std::move(v);
+        else fields->emplace_back(n.keys[i], std::move(v));
       }
       return Object{std::move(fields)};
     }

@@ -241,6 +241,9 @@ class Parser {
       } else {
         throw SyntaxError("expected a key (name or string), found " + shown(key), key.offset);
       }
+      if (n.keys.size() > kMaxObjectKeys)
+        throw SyntaxError("more than " + std::to_string(kMaxObjectKeys) + " keys in one object (the console's limit)",
+                          key.offset);
       advance();
       if (peek().is(",") || peek().is("}")) {  // {title} shorthand: the variable of that name
         if (key.kind != Token::Kind::Identifier) throw SyntaxError("expected ':' after the key", peek().offset);
@@ -266,7 +269,13 @@ class Parser {
 
 }  // namespace
 
-NodePtr parse(std::string_view line) { return Parser(line).statement(); }
+NodePtr parse(std::string_view line) {
+  if (line.size() > kMaxLineBytes)
+    throw SyntaxError("the statement is longer than " + std::to_string(kMaxLineBytes) +
+                          " bytes (1 MiB), the console's limit",
+                      0);
+  return Parser(line).statement();
+}
 
 std::string describe(const Node& n) {
   switch (n.kind) {

@@ -58,7 +58,10 @@ NodePtr parse(std::string_view line);
 // A short text of the node for messages: "Post.where(…)", "u.attributes.name".
 std::string describe(const Node& n);
 
-// The deepest nesting parse() accepts: deeper input is a SyntaxError, never a stack overflow.
-inline constexpr int kMaxDepth = 256;
+// The console's limits; beyond them parse() throws a SyntaxError at the place, never a stack
+// overflow nor time or memory out of proportion to the line.
+inline constexpr int kMaxDepth = 256;                   // nesting of calls, members, lambdas, [..] and {..}
+inline constexpr std::size_t kMaxLineBytes = 1u << 20;  // one statement: 1 MiB
+inline constexpr std::size_t kMaxObjectKeys = 2000;     // keys of one {..}: SQLite's most columns per table
 
 }  // namespace roost::console

@@ -5,10 +5,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <istream>
 
 // libedit's readline compatibility layer (BSD licensed; not GNU readline).
 #include <editline/readline.h>
 
+#include "console/parser.hpp"
 #include "output.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/schema.hpp"
@@ -289,11 +291,29 @@ void Session::dotCommand(std::string_view line) {
   throw UsageError(message);
 }
 
+namespace {
+
+// std::getline, but a line never grows past kMaxLineBytes + 1 bytes: the rest of a longer
+// one is skipped, and parse() refuses what was kept.
+bool readLine(std::istream& in, std::string& line) {
+  line.clear();
+  std::streambuf* buf = in.rdbuf();
+  bool any = false;
+  for (int c = buf->sbumpc(); c != std::char_traits<char>::eof(); c = buf->sbumpc()) {
+    any = true;
+    if (c == '\n') return true;
+    if (line.size() <= kMaxLineBytes) line += static_cast<char>(c);
+  }
+  return any;
+}
+
+}  // namespace
+
 int Session::runScript(std::istream& in, bool bail) {
   std::string line;
   std::size_t number = 0;
   int status = 0;
-  while (!exit_ && std::getline(in, line)) {
+  while (!exit_ && readLine(in, line)) {
     ++number;
     if (!run(line, number)) {
       status = 1;

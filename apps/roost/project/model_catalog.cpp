@@ -17,16 +17,22 @@ namespace roost::project {
 namespace {
 
 constexpr const char* kModelsFile = "database/models.jsonc";
+// Besides the project-file limits (roost/d1/config_limits.hpp): models, and a model's keys and relations.
+constexpr std::size_t kMaxModelsFileKeys = 2000;
 
 // Where a JSON key first appears at or after `from` in the file's text, for messages
 // (the parsed JSON keeps no positions). Falls back to the file alone.
 class Locator {
  public:
-  explicit Locator(const ModelsFile& f) : file_(f.path.string()), text_(d1::readConfigText(f.path)) {}
+  explicit Locator(const ModelsFile& f)
+      : file_(f.path.string()), text_(d1::readConfigText(f.path)), plain_(d1::blankJsoncExtras(text_, file_)),
+        keys_(plain_) {
+    // The catalog's lookups are linear in the models (and a model's relations): bound them.
+    d1::checkJsonObjectSizes(plain_, text_, file_, kMaxModelsFileKeys, "database/models.jsonc");
+  }
 
-  std::size_t find(std::string_view key, std::size_t from = 0) const {
-    const std::string quoted = "\"" + std::string(key) + "\"";
-    const std::size_t at = text_.find(quoted, from);
+  std::size_t find(std::string_view key, std::size_t from = 0) const {  // a lookup: linear in the file overall
+    const std::size_t at = keys_.find(key, from);
     return at == std::string::npos ? from : at;
   }
   [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
@@ -36,7 +42,8 @@ class Locator {
 
  private:
   std::string file_;
-  std::string text_;
+  std::string text_, plain_;
+  d1::JsonKeyIndex keys_;
 };
 
 bool columnExists(const TableInfo* t, std::string_view c) { return !t || t->hasColumn(c); }

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <limits>
+#include <map>
+#include <memory>
 #include <set>
 
 #include <nlohmann/json.hpp>
@@ -40,17 +42,20 @@ std::vector<std::string> FactorySpec::stateNames() const {
   return out;
 }
 
-const FactorySpec* SeedFiles::factory(std::string_view name) const noexcept {
-  for (const auto& f : factories)
-    if (f.name == name) return &f;
-  return nullptr;
+namespace {
+
+// Both lists are ordered by name (loadSeedFiles sorts them): a binary search.
+template <class Spec>
+const Spec* byName(const std::vector<Spec>& specs, std::string_view name) noexcept {
+  auto it = std::lower_bound(specs.begin(), specs.end(), name, [](const Spec& s, std::string_view n) { return s.name < n; });
+  return it != specs.end() && it->name == name ? &*it : nullptr;
 }
 
-const SeederSpec* SeedFiles::seeder(std::string_view name) const noexcept {
-  for (const auto& s : seeders)
-    if (s.name == name) return &s;
-  return nullptr;
-}
+}  // namespace
+
+const FactorySpec* SeedFiles::factory(std::string_view name) const noexcept { return byName(factories, name); }
+
+const SeederSpec* SeedFiles::seeder(std::string_view name) const noexcept { return byName(seeders, name); }
 
 std::vector<std::string> SeedFiles::factoryNames() const {
   std::vector<std::string> out;
@@ -71,18 +76,28 @@ class Reader {
  public:
   Reader(const fs::path& file, std::string display) : display_(std::move(display)) {
     text_ = d1::readConfigText(file);
-    d1::parseJsonc(text_, display_);  // the syntax check, with file:line:col
+    d1::parseJsonc(text_, display_);  // the syntax check and the size and depth limits, with file:line:col
     plain_ = d1::blankJsoncExtras(text_, display_);  // comments blanked, offsets kept
+    // before ordered_json, whose insert is linear in the object's size
+    d1::checkJsonObjectSizes(plain_, text_, display_, kMaxSeedObjectKeys, "seed files");
     json_ = Json::parse(plain_);
+    keys_ = std::make_unique<d1::JsonKeyIndex>(plain_);
+    positions_ = std::make_unique<d1::TextPositions>(text_);
   }
 
   const Json& json() const noexcept { return json_; }
 
-  // The offset of `"key"` at or after `from` (the parsed JSON keeps no positions).
+  // The offset of the key `"key"` at or after `from` (the parsed JSON keeps no positions).
   std::size_t find(std::string_view key, std::size_t from) const {
-    const std::string quoted = "\"" + std::string(key) + "\"";
-    const std::size_t at = plain_.find(quoted, from);
+    const std::size_t at = keys_->find(key, from);
     return at == std::string::npos ? from : at;
+  }
+  // The offset of the member `"key"` at or after `from`; `from` moves past its value, so that
+  // walking an object's members in file order reads the object once.
+  std::size_t nextMember(std::string_view key, std::size_t& from) const {
+    const std::size_t at = find(key, from);
+    from = pastValue(plain_.find(':', at + key.size() + 2));
+    return at;
   }
   // The offset of the next '{' at or after `from` (array elements that are objects).
   std::size_t nextObject(std::size_t from) const {
@@ -108,12 +123,25 @@ class Reader {
     }
     return open + 1;
   }
+  // Just past the value that starts after `colon` (spaces skipped).
+  std::size_t pastValue(std::size_t colon) const {
+    if (colon == std::string::npos) return plain_.size();
+    std::size_t i = plain_.find_first_not_of(" \t\r\n", colon + 1);
+    if (i == std::string::npos) return plain_.size();
+    if (plain_[i] == '{' || plain_[i] == '[') return pastClose(i);
+    if (plain_[i] == '"') {
+      for (++i; i < plain_.size() && plain_[i] != '"'; ++i)
+        if (plain_[i] == '\\') ++i;
+      return i + 1;
+    }
+    return std::min(plain_.find_first_of(",}] \t\r\n", i), plain_.size());
+  }
   Where where(std::size_t offset) const {
-    const auto pos = d1::textPositionAt(text_, offset);
+    const auto pos = positions_->at(offset);
     return Where{display_, pos.line, pos.column};
   }
   [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
-    const auto pos = d1::textPositionAt(text_, offset);
+    const auto pos = positions_->at(offset);
     throw ConfigError(display_, pos.line, pos.column, message);
   }
 
@@ -121,6 +149,8 @@ class Reader {
   std::string display_;
   std::string text_, plain_;
   Json json_;
+  std::unique_ptr<d1::JsonKeyIndex> keys_;
+  std::unique_ptr<d1::TextPositions> positions_;  // over text_, which never changes after construction
 };
 
 std::string describeJson(const Json& v) {
@@ -268,8 +298,9 @@ class Loader {
   AttrList attrList(const Json& obj, std::size_t at, const std::string& path) const {
     if (!obj.is_object()) r_.fail(at, path + " must be an object of column -> value");
     AttrList out;
+    std::size_t from = r_.nextObject(at);
     for (auto& [column, value] : obj.items()) {
-      const std::size_t c = r_.find(column, at);
+      const std::size_t c = r_.nextMember(column, from);
       if (!isValidIdentifier(column) || column.find('.') != std::string::npos)
         r_.fail(c, path + ": '" + column + "' is not a column name");
       out.emplace_back(column, attr(value, c, path + "." + column));
@@ -373,8 +404,9 @@ class Loader {
       const Json& states = v["states"];
       const std::size_t s = r_.find("states", at);
       if (!states.is_object()) r_.fail(s, name + ".states must be an object of named states");
+      std::size_t from = r_.nextObject(s);
       for (auto& [stateName, list] : states.items()) {
-        const std::size_t sa = r_.find(stateName, s);
+        const std::size_t sa = r_.nextMember(stateName, from);
         f.states.emplace_back(stateName, attrList(list, sa, name + ".states." + stateName));
       }
     }
@@ -420,6 +452,7 @@ std::string display(const fs::path& projectDir, const fs::path& file) {
 
 SeedFiles loadSeedFiles(const fs::path& projectDir) {
   SeedFiles out;
+  std::map<std::string, Where, std::less<>> factoriesSeen, seedersSeen;  // out's lists are sorted only at the end
   out.factoriesDir = projectDir / "database" / "factories";
   out.seedersDir = projectDir / "database" / "seeders";
 
@@ -428,11 +461,13 @@ SeedFiles loadSeedFiles(const fs::path& projectDir) {
     const Loader load(r);
     if (!r.json().is_object())
       r.fail(0, "expected an object of factories: {\"User\": {\"definition\": {...}}}");
+    std::size_t from = 0;
     for (auto& [name, v] : r.json().items()) {
-      const std::size_t at = r.find(name, 0);
-      if (const FactorySpec* dup = out.factory(name))
-        r.fail(at, "factory '" + name + "' is already defined at " + dup->where.str());
+      const std::size_t at = r.nextMember(name, from);
+      if (auto dup = factoriesSeen.find(name); dup != factoriesSeen.end())
+        r.fail(at, "factory '" + name + "' is already defined at " + dup->second.str());
       out.factories.push_back(load.factory(name, v, at));
+      factoriesSeen.emplace(name, out.factories.back().where);
     }
   }
   for (const fs::path& file : filesIn(out.seedersDir, {".jsonc", ".json", ".sql"})) {
@@ -443,19 +478,22 @@ SeedFiles loadSeedFiles(const fs::path& projectDir) {
       s.sqlFile = true;
       s.sqlText = d1::readConfigText(file);
       s.where = Where{shown, 0, 0};
-      if (const SeederSpec* dup = out.seeder(s.name))
-        throw ConfigError(shown, 0, 0, "seeder '" + s.name + "' is already defined at " + dup->where.str());
+      if (auto dup = seedersSeen.find(s.name); dup != seedersSeen.end())
+        throw ConfigError(shown, 0, 0, "seeder '" + s.name + "' is already defined at " + dup->second.str());
+      seedersSeen.emplace(s.name, s.where);
       out.seeders.push_back(std::move(s));
       continue;
     }
     const Reader r(file, shown);
     const Loader load(r);
     if (!r.json().is_object()) r.fail(0, "expected an object of seeders: {\"DatabaseSeeder\": {\"run\": [...]}}");
+    std::size_t from = 0;
     for (auto& [name, v] : r.json().items()) {
-      const std::size_t at = r.find(name, 0);
-      if (const SeederSpec* dup = out.seeder(name))
-        r.fail(at, "seeder '" + name + "' is already defined at " + dup->where.str());
+      const std::size_t at = r.nextMember(name, from);
+      if (auto dup = seedersSeen.find(name); dup != seedersSeen.end())
+        r.fail(at, "seeder '" + name + "' is already defined at " + dup->second.str());
       out.seeders.push_back(load.seeder(name, v, at));
+      seedersSeen.emplace(name, out.seeders.back().where);
     }
   }
   std::sort(out.factories.begin(), out.factories.end(), [](auto& a, auto& b) { return a.name < b.name; });

@@ -60,6 +60,18 @@
 //
 // Loading checks the files' shape only (bad JSONC is a ConfigError with file:line:col; so is a
 // wrong key or an unknown generator); SeedPlan checks names against the database's models.
+//
+// Limits (each a ConfigError naming the file, line and limit; none can crash roost or take time
+// or memory out of proportion to the files):
+//   a file                 at most 8 MiB, no NUL byte (.sql seeders too), objects and lists
+//                          nested at most 256 deep (roost/d1/config_limits.hpp) — so attributes
+//                          and "has" nest at most about 100 deep
+//   keys of one object     at most kMaxSeedObjectKeys
+//   seeder calling seeder  at most kMaxSeederDepth deep
+//   factory making factory at most kMaxFactoryChain deep (parents and "has" children)
+//   "count"                at most 1,000,000,000 rows per step
+//   generator arguments    bounded by Fake (sentence/words/slug <= 1000 words, paragraph <= 100
+//                          sentences, text <= 100,000 characters)
 #include <cstddef>
 #include <filesystem>
 #include <memory>
@@ -71,6 +83,10 @@
 #include "roost/orm/value.hpp"
 
 namespace roost::seed {
+
+inline constexpr std::size_t kMaxSeedObjectKeys = 2000;  // SQLite's most columns per table
+inline constexpr std::size_t kMaxSeederDepth = 64;
+inline constexpr std::size_t kMaxFactoryChain = 12;
 
 // Where something was written, for messages: "database/factories/blog.jsonc:12:7".
 struct Where {

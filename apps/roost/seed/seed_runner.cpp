@@ -316,7 +316,7 @@ struct Planner {
   std::unique_ptr<Recipe> compile(const FactorySpec& f, const std::vector<std::string>& states, const AttrList* overrides,
                                   const std::string& fixedColumn, const ParentSpec* forParent,
                                   const std::vector<StepSpec>* extraHas, const Where& where) {
-    if (factoryChain.size() > 12) {
+    if (factoryChain.size() > kMaxFactoryChain) {
       std::string chain;
       for (auto& n : factoryChain) chain += n + " -> ";
       failAt(where, "factories make each other without end: " + chain + f.name +
@@ -499,6 +499,10 @@ struct Planner {
       failAt(where ? *where : Where{}, "seeders call each other in a loop: " + chain + name);
     }
     if (auto it = r.plans_.find(name); it != r.plans_.end()) return *it->second;
+    if (seederStack.size() >= kMaxSeederDepth)
+      failAt(where ? *where : Where{}, "seeders call seeders more than " + std::to_string(kMaxSeederDepth) +
+                                           " deep (the limit): " + seederStack.front() + " -> ... -> " +
+                                           seederStack.back() + " -> " + name);
     const SeederSpec* spec = r.files_.seeder(name);
     if (!spec) {
       const std::string message = "unknown seeder '" + name + "'; known seeders: " + joinNames(r.files_.seederNames()) +
