@@ -1,0 +1,33 @@
+# The fuzz targets and the project sources they drive: read by tests/fuzz/CMakeLists.txt (which
+# registers one ctest test per target) and by clang/CMakeLists.txt (which builds them).
+# A target NAME is tests/fuzz/NAME_fuzz.cpp, seeded from corpus/NAME/, replaying regressions/NAME/,
+# with dictionary DICT (a file in tests/fuzz) when given. MAX_LEN bounds an input's bytes.
+
+# Every project source any target needs, compiled once with clang into one static library
+# (each fuzzer links only the objects it uses): the whole ORM library (the model catalog's
+# relations pull in its queries and records), then the parsers' own sources.
+file(GLOB ROOST_FUZZ_ORM_SOURCES RELATIVE ${CMAKE_CURRENT_LIST_DIR}/../.. ${CMAKE_CURRENT_LIST_DIR}/../../lib/orm/src/*.cpp)
+set(ROOST_FUZZ_PROJECT_SOURCES
+  ${ROOST_FUZZ_ORM_SOURCES}
+  lib/d1client/src/jsonc.cpp
+  lib/d1client/src/config_document.cpp
+  lib/d1client/src/wrangler_config.cpp
+  lib/d1client/src/settings.cpp
+  lib/d1client/src/sql_script.cpp
+  lib/migrate/src/migration_files.cpp
+  apps/roost/project/model_catalog.cpp
+  apps/roost/project/naming.cpp
+  apps/roost/seed/seed_files.cpp
+  apps/roost/console/lexer.cpp
+  apps/roost/console/parser.cpp)
+
+roost_fuzz_target(NAME jsonc DICT jsonc.dict)              # roost::d1::parseJsonc, blankJsoncExtras
+roost_fuzz_target(NAME wrangler_jsonc DICT wrangler.dict)  # loadWranglerConfig on wrangler.jsonc
+roost_fuzz_target(NAME wrangler_toml DICT toml.dict)       # loadWranglerConfig on wrangler.toml (toml++)
+roost_fuzz_target(NAME settings DICT settings.dict)        # loadRoostSettings: config/database.jsonc
+roost_fuzz_target(NAME models DICT models.dict)            # loadModelsFile + ModelCatalog::build
+roost_fuzz_target(NAME factories DICT seed.dict)           # loadSeedFiles: database/factories/*.jsonc
+roost_fuzz_target(NAME seeders DICT seed.dict)             # loadSeedFiles: database/seeders/*.jsonc
+roost_fuzz_target(NAME migration_names)                    # MigrationFiles: scan, order, numeric prefixes
+roost_fuzz_target(NAME migration_body DICT sql.dict)       # MigrationFiles::read + the SQL script splitter
+roost_fuzz_target(NAME console_parser DICT console.dict)   # the console's lexer and parser
