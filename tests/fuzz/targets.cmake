@@ -18,6 +18,8 @@ set(ROOST_FUZZ_PROJECT_SOURCES
   apps/roost/project/model_catalog.cpp
   apps/roost/project/naming.cpp
   apps/roost/seed/seed_files.cpp
+  apps/roost/seed/seed_runner.cpp
+  apps/roost/seed/bulk_writer.cpp
   apps/roost/console/lexer.cpp
   apps/roost/console/parser.cpp)
 
@@ -26,8 +28,8 @@ roost_fuzz_target(NAME wrangler_jsonc DICT wrangler.dict)  # loadWranglerConfig 
 roost_fuzz_target(NAME wrangler_toml DICT toml.dict)       # loadWranglerConfig on wrangler.toml (toml++)
 roost_fuzz_target(NAME settings DICT settings.dict)        # loadRoostSettings: config/database.jsonc
 roost_fuzz_target(NAME models DICT models.dict)            # loadModelsFile + ModelCatalog::build
-roost_fuzz_target(NAME factories DICT seed.dict)           # loadSeedFiles: database/factories/*.jsonc
-roost_fuzz_target(NAME seeders DICT seed.dict)             # loadSeedFiles: database/seeders/*.jsonc
+roost_fuzz_target(NAME factories DICT seed.dict)           # database/factories/*.jsonc: load, plan, run
+roost_fuzz_target(NAME seeders DICT seed.dict)             # database/seeders/*.jsonc: load, plan, run
 roost_fuzz_target(NAME migration_names)                    # MigrationFiles: scan, order, numeric prefixes
 roost_fuzz_target(NAME migration_body DICT sql.dict)       # MigrationFiles::read + the SQL script splitter
 roost_fuzz_target(NAME console_parser DICT console.dict)   # the console's lexer and parser
