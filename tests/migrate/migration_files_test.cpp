@@ -69,3 +69,14 @@ TEST_CASE("hidden and symlinked .sql files are skipped, as wrangler skips them")
   CHECK(files.all()[0].name == "0001_real.sql");
   fs::remove_all(dir);
 }
+
+TEST_CASE("a migration file over the size limit is refused before it is read") {
+  TempDir tmp;
+  const auto file = tmp.path() / "migrations" / "0001_big.sql";
+  writeFile(file, "-- big\n");
+  std::filesystem::resize_file(file, roost::migrate::kMaxMigrationFileBytes + 1);  // sparse: no disk used
+  CHECK_THROWS_WITH_AS(MigrationFiles::read(file),
+                       doctest::Contains("0001_big.sql: the migration has 67108865 bytes; a migration file may have at "
+                                         "most 67108864 (64 MiB)"),
+                       roost::ConfigError);
+}

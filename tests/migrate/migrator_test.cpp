@@ -342,3 +342,32 @@ TEST_CASE("a migration another run recorded meanwhile fails on its tracking row 
   CHECK_FALSE(tableExists(p.db, "users"));  // none of its SQL ran
   CHECK(p.rows() == Rows{{"0001_create_users.sql", 99}});
 }
+
+// SQLite stops reading a script at a NUL byte, so the rest of such a migration would be skipped
+// and the migration still recorded as Ran.
+TEST_CASE("a NUL byte in a pending migration is refused with file and line before any migration runs") {
+  using namespace std::string_literals;
+  Project p;
+  addMigration(p.dir, "0004_nul.sql", "CREATE TABLE a (id INTEGER);\nINSERT INTO a VALUES (1); \0\nCREATE TABLE b (id INTEGER);"s);
+  try {
+    p.migrator().run();
+    FAIL("migrate ran a migration with a NUL byte");
+  } catch (const roost::ConfigError& e) {
+    CHECK(std::string(e.what()).find("0004_nul.sql:2:27: a NUL byte") != std::string::npos);
+  }
+  CHECK_FALSE(tableExists(p.db, "users"));  // not even the good migrations before it
+  CHECK_FALSE(tableExists(p.db, "a"));
+  CHECK(p.rows().empty());
+}
+
+TEST_CASE("a NUL byte in a down file is refused before anything is rolled back") {
+  using namespace std::string_literals;
+  Project p;
+  p.migrator().run();
+  addMigration(p.dir, "0003_add_title_to_posts.sql", "ALTER TABLE posts ADD COLUMN title TEXT;",
+               "ALTER TABLE posts DROP COLUMN title;\0 DROP TABLE users;"s);
+  CHECK_THROWS_WITH_AS(p.migrator().rollback(), doctest::Contains("0003_add_title_to_posts.sql:1:37: a NUL byte"),
+                       roost::ConfigError);
+  CHECK(p.rows().size() == 3);
+  CHECK(scalar(p.db, "SELECT COUNT(*) FROM pragma_table_info('posts') WHERE name = 'title'") == 1);
+}

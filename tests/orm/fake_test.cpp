@@ -349,3 +349,30 @@ TEST_CASE("call explains an unknown generator and bad arguments") {
   CHECK_THROWS_WITH_AS(f.call("pick"), "pick(value, ...): needs at least one value to pick from", UsageError);
   CHECK_THROWS_WITH_AS(f.call("email", {5}), doctest::Contains("name must be text, got integer 5"), UsageError);
 }
+
+// Each of these used to build gigabytes (or loop for minutes) before anything checked it.
+TEST_CASE("every size argument of a generator is bounded, by name and typed") {
+  Fake f(1);
+  const long long huge[] = {1'000'000'000LL, 2'147'483'648LL, 9'000'000'000'000'000'000LL};
+  for (long long n : huge) {
+    CAPTURE(n);
+    CHECK_THROWS_WITH_AS(f.call("sentence", {Value(n)}), doctest::Contains("words may be at most 1000"), UsageError);
+    CHECK_THROWS_WITH_AS(f.call("words", {Value(n)}), doctest::Contains("count may be at most 1000"), UsageError);
+    CHECK_THROWS_WITH_AS(f.call("slug", {Value(n)}), doctest::Contains("words may be at most 1000"), UsageError);
+    CHECK_THROWS_WITH_AS(f.call("paragraph", {Value(n)}), doctest::Contains("sentences may be at most 100"), UsageError);
+    CHECK_THROWS_WITH_AS(f.call("text", {Value(n)}), doctest::Contains("maxChars may be at most 100000"), UsageError);
+    CHECK_THROWS_AS(f.unique().call("sentence", {Value(n)}), UsageError);
+  }
+  CHECK_THROWS_WITH_AS(f.words(Fake::kMaxWords + 1), "words(count): count may be at most 1000, got 1001", UsageError);
+  CHECK_THROWS_AS(f.sentence(Fake::kMaxWords + 1), UsageError);
+  CHECK_THROWS_AS(f.slug(Fake::kMaxWords + 1), UsageError);
+  CHECK_THROWS_AS(f.paragraph(Fake::kMaxSentences + 1), UsageError);
+  CHECK_THROWS_AS(f.text(Fake::kMaxTextChars + 1), UsageError);
+  CHECK_THROWS_AS(f.call("words", {Value(1e18)}), UsageError);  // a whole real counts too
+  // At the limits they still work, and stay small.
+  CHECK(f.words(Fake::kMaxWords).size() == 1000);
+  CHECK(f.sentence(Fake::kMaxWords).size() < 20'000);
+  CHECK(f.slug(Fake::kMaxWords).size() < 20'000);
+  CHECK(f.paragraph(Fake::kMaxSentences).size() < 20'000);
+  CHECK(f.text(Fake::kMaxTextChars).size() <= Fake::kMaxTextChars);
+}

@@ -1,29 +1,43 @@
 #include "config_document.hpp"
 
-#include <sstream>
 #include <algorithm>
+#include <memory>
+#include <sstream>
 #include <utility>
 
 #include <toml++/toml.h>
 
 #include "roost/orm/error.hpp"
+#include "toml_nesting.hpp"
 
 namespace roost::d1::detail {
 namespace {
 
 using nlohmann::json;
 
-// Walks JSON text that nlohmann has already accepted and notes where each value starts.
-// It only locates values; parsing and validation stay nlohmann's job.
-class JsonValueLocator {
- public:
-  explicit JsonValueLocator(std::string_view text) : text_(text) {}
+// Whether `segment` continues the `matched` bytes of `target` as a whole path segment.
+bool continuesPath(std::string_view target, std::size_t matched, std::string_view segment) {
+  if (target.compare(matched, segment.size(), segment) != 0) return false;
+  const std::size_t next = matched + segment.size();
+  return next == target.size() || target[next] == '.' || target[next] == '[';
+}
 
-  std::vector<std::pair<std::string, std::size_t>> run() {
+std::string keySegment(std::size_t matched, std::string_view key) {
+  return matched == 0 ? std::string(key) : "." + std::string(key);
+}
+
+// Walks JSON text that nlohmann has already accepted to the value at one path. Only members
+// on the way to it are entered (the rest are skipped without recursion), so it is one linear
+// pass whatever the keys; a duplicated key finds its last value, the one nlohmann keeps.
+class JsonPathFinder {
+ public:
+  JsonPathFinder(std::string_view text, std::string_view target) : text_(text), target_(target) {}
+
+  std::optional<std::size_t> run() {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // nlohmann skips a UTF-8 BOM too
     skipSpace();
-    value("");
-    return std::move(found_);
+    value(0);
+    return found_;
   }
 
  private:
@@ -33,35 +47,36 @@ class JsonValueLocator {
     while (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r') ++pos_;
   }
 
-  void value(const std::string& path) {
-    found_.emplace_back(path, pos_);
-    switch (peek()) {
-      case '{': members(path); break;
-      case '[': elements(path); break;
-      case '"': (void)stringToken(); break;
-      default: skipScalar();
-    }
+  // The value at pos_, whose path matches the first `matched` bytes of the target.
+  void value(std::size_t matched) {
+    if (matched == target_.size()) found_ = pos_;
+    if (peek() == '{') members(matched);
+    else if (peek() == '[') elements(matched);
+    else skipValue();
   }
 
-  void members(const std::string& path) {
+  void members(std::size_t matched) {
     ++pos_;
     skipSpace();
     while (peek() == '"') {
-      const std::string key = decodeKey(stringToken());
+      const std::string segment = keySegment(matched, decodeKey(stringToken()));
       skipSpace();
       if (peek() == ':') ++pos_;
       skipSpace();
-      value(childPath(path, key));
+      if (continuesPath(target_, matched, segment)) value(matched + segment.size());
+      else skipValue();
       if (!nextItem()) break;
     }
     ++pos_;  // '}'
   }
 
-  void elements(const std::string& path) {
+  void elements(std::size_t matched) {
     ++pos_;
     skipSpace();
     for (std::size_t i = 0; peek() != ']' && peek() != '\0'; ++i) {
-      value(indexPath(path, i));
+      const std::string segment = "[" + std::to_string(i) + "]";
+      if (continuesPath(target_, matched, segment)) value(matched + segment.size());
+      else skipValue();
       if (!nextItem()) break;
     }
     ++pos_;  // ']'
@@ -75,6 +90,30 @@ class JsonValueLocator {
     return true;
   }
 
+  // Past one value of any depth, counting brackets instead of recursing.
+  void skipValue() {
+    int depth = 0;
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c == '"') {
+        (void)stringToken();
+        if (depth == 0) return;
+        continue;
+      }
+      if (c == '{' || c == '[') ++depth;
+      else if (c == '}' || c == ']') {
+        if (depth == 0) return;
+        if (--depth == 0) {
+          ++pos_;
+          return;
+        }
+      } else if (depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
+        return;
+      }
+      ++pos_;
+    }
+  }
+
   std::string_view stringToken() {
     const std::size_t start = pos_++;
     while (pos_ < text_.size() && text_[pos_] != '"') pos_ += text_[pos_] == '\\' ? 2 : 1;
@@ -82,51 +121,44 @@ class JsonValueLocator {
     return text_.substr(start, pos_ - start);
   }
 
-  void skipScalar() {
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_];
-      if (c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r') break;
-      ++pos_;
-    }
-  }
-
   static std::string decodeKey(std::string_view token) {
     if (token.find('\\') == std::string_view::npos) return std::string(token.substr(1, token.size() - 2));
     return json::parse(token).get<std::string>();
   }
 
-  std::string_view text_;
+  std::string_view text_, target_;
   std::size_t pos_ = 0;
-  std::vector<std::pair<std::string, std::size_t>> found_;
+  std::optional<std::size_t> found_;
 };
 
-// Offsets arrive in document order, so one forward pass turns them all into line:col.
-std::map<std::string, TextPosition> toPositions(std::string_view text,
-                                                const std::vector<std::pair<std::string, std::size_t>>& offsets) {
-  std::map<std::string, TextPosition> positions;
-  TextPosition at{1, 1};
-  std::size_t done = 0;
-  for (const auto& [path, offset] : offsets) {
-    const TextPosition step = textPositionAt(text.substr(done), offset - done);  // relative to `at`
-    at = step.line == 1 ? TextPosition{at.line, at.column + step.column - 1}
-                        : TextPosition{at.line + step.line - 1, step.column};
-    done = offset;
-    positions[path] = at;
+// The same walk over a parsed TOML tree (every node knows where it starts).
+const toml::node* findTomlNode(const toml::node& node, std::string_view target, std::size_t matched) {
+  if (matched == target.size()) return &node;
+  if (const toml::table* table = node.as_table()) {
+    for (auto&& [key, child] : *table) {
+      const std::string segment = keySegment(matched, key.str());
+      if (continuesPath(target, matched, segment))
+        if (const toml::node* found = findTomlNode(child, target, matched + segment.size())) return found;
+    }
+  } else if (const toml::array* array = node.as_array()) {
+    for (std::size_t i = 0; i < array->size(); ++i) {
+      const std::string segment = "[" + std::to_string(i) + "]";
+      if (continuesPath(target, matched, segment))
+        if (const toml::node* found = findTomlNode((*array)[i], target, matched + segment.size())) return found;
+    }
   }
-  return positions;
+  return nullptr;
 }
 
-json tomlToJson(const toml::node& node, const std::string& path, std::map<std::string, TextPosition>& positions) {
-  const toml::source_position begin = node.source().begin;
-  if (begin.line > 0) positions[path] = {static_cast<int>(begin.line), static_cast<int>(begin.column)};
+json tomlToJson(const toml::node& node) {
   if (const toml::table* table = node.as_table()) {
     json object = json::object();
-    for (auto&& [key, child] : *table) object[std::string(key.str())] = tomlToJson(child, childPath(path, key.str()), positions);
+    for (auto&& [key, child] : *table) object[std::string(key.str())] = tomlToJson(child);
     return object;
   }
   if (const toml::array* array = node.as_array()) {
     json list = json::array();
-    for (std::size_t i = 0; i < array->size(); ++i) list.push_back(tomlToJson((*array)[i], indexPath(path, i), positions));
+    for (const toml::node& item : *array) list.push_back(tomlToJson(item));
     return list;
   }
   if (const auto* text = node.as_string()) return text->get();
@@ -155,8 +187,7 @@ std::string joinNames(const std::vector<std::string>& names) {
 }
 
 void ConfigDocument::fail(const std::string& path, const std::string& message) const {
-  const auto found = positions.find(path);
-  const TextPosition at = found == positions.end() ? TextPosition{} : found->second;
+  const TextPosition at = locate ? locate(path).value_or(TextPosition{}) : TextPosition{};
   throw ConfigError(fileName, at.line, at.column, path.empty() ? message : path + ": " + message);
 }
 
@@ -196,7 +227,10 @@ ConfigDocument parseJsoncDocument(std::string_view text, const std::string& file
   ConfigDocument doc;
   doc.fileName = fileName;
   doc.root = parseJsonc(text, fileName);
-  doc.positions = toPositions(text, JsonValueLocator(blankJsoncExtras(text, fileName)).run());
+  doc.locate = [text = std::string(text), plain = blankJsoncExtras(text, fileName)](std::string_view path) {
+    const std::optional<std::size_t> offset = JsonPathFinder(plain, path).run();
+    return offset ? std::optional<TextPosition>(textPositionAt(text, *offset)) : std::nullopt;
+  };
   return doc;
 }
 
@@ -204,9 +238,16 @@ ConfigDocument parseTomlDocument(std::string_view text, const std::string& fileN
   ConfigDocument doc;
   doc.fileName = fileName;
   doc.isToml = true;
+  checkConfigText(text, fileName);
+  checkTomlNesting(text, fileName);
   try {
-    const toml::table table = toml::parse(text, fileName);
-    doc.root = tomlToJson(table, "", doc.positions);
+    auto table = std::make_shared<const toml::table>(toml::parse(text, fileName));
+    doc.root = tomlToJson(*table);
+    doc.locate = [table](std::string_view path) -> std::optional<TextPosition> {
+      const toml::node* node = findTomlNode(*table, path, 0);
+      if (!node || node->source().begin.line == 0) return std::nullopt;
+      return TextPosition{static_cast<int>(node->source().begin.line), static_cast<int>(node->source().begin.column)};
+    };
   } catch (const toml::parse_error& e) {
     const toml::source_position begin = e.source().begin;
     throw ConfigError(fileName, static_cast<int>(begin.line), static_cast<int>(begin.column), std::string(e.description()));

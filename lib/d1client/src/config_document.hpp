@@ -2,9 +2,11 @@
 // Internal to roost::d1. A config file (JSONC or TOML) read into one JSON tree, with the
 // position where each value starts, so that a key of the wrong type is reported as
 // file:line:col whatever the format. Paths look like "env.staging.d1_databases[0].binding".
+// The limits of roost/d1/config_limits.hpp are checked before either parser sees the text.
 #include <cstddef>
 #include <filesystem>
-#include <map>
+#include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,7 +22,9 @@ class ConfigDocument {
   std::string fileName;
   nlohmann::json root;
   bool isToml = false;                            // only changes the words in errors ("table" vs "object")
-  std::map<std::string, TextPosition> positions;  // path → where its value starts
+  // Where the value at a path starts, found on demand (only errors need it): one pass over the
+  // document, so nothing is kept per value and no path string is built for every value.
+  std::function<std::optional<TextPosition>(std::string_view path)> locate;
 
   // ConfigError at the value's position (line/col 0 when unknown), message prefixed by the path.
   [[noreturn]] void fail(const std::string& path, const std::string& message) const;

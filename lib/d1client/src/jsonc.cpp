@@ -1,9 +1,13 @@
 #include "roost/d1/jsonc.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <system_error>
 
+#include "roost/d1/config_limits.hpp"
 #include "roost/orm/error.hpp"
 
 namespace roost::d1 {
@@ -66,6 +70,16 @@ class JsoncBlanker {
   // comma; one that follows no value ("[,]", "{,}") is left for the parser to reject.
   void onStructural(char c) {
     if (isJsonSpace(c)) return;
+    if (c == '{' || c == '[') {
+      if (++depth_ > kMaxConfigNesting) {
+        const TextPosition at = textPositionAt(in_, pos_);
+        throw ConfigError(fileName_, at.line, at.column,
+                          "nested deeper than " + std::to_string(kMaxConfigNesting) +
+                              " levels of objects and arrays (the limit for project files)");
+      }
+    } else if ((c == '}' || c == ']') && depth_ > 0) {
+      --depth_;
+    }
     if ((c == '}' || c == ']') && pendingComma_ != npos) out_[pendingComma_] = ' ';
     pendingComma_ = (c == ',' && afterValue_) ? pos_ : npos;
     afterValue_ = c != '{' && c != '[' && c != ',' && c != ':';
@@ -77,6 +91,7 @@ class JsoncBlanker {
   std::size_t pos_ = 0;
   std::size_t pendingComma_ = npos;
   bool afterValue_ = false;
+  int depth_ = 0;  // checked here, before any parser recurses into the text
 };
 
 bool isBareTokenChar(char c) {
@@ -117,10 +132,63 @@ std::string parseErrorMessage(const std::string& what) {
   return colon == npos ? what : what.substr(colon + 2);
 }
 
+// nlohmann reports a number too big for a double ("1e999") without a position: find it.
+std::size_t overflowingNumber(std::string_view plain) {
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    const char c = plain[i];
+    if (c == '"') {
+      for (++i; i < plain.size() && plain[i] != '"'; ++i)
+        if (plain[i] == '\\') ++i;
+      continue;
+    }
+    if (!(c == '-' || (c >= '0' && c <= '9')) || (i > 0 && isBareTokenChar(plain[i - 1]))) continue;
+    std::size_t end = i;
+    while (end < plain.size() && isBareTokenChar(plain[end])) ++end;
+    const std::string token(plain.substr(i, end - i));
+    if (std::isinf(std::strtod(token.c_str(), nullptr))) return i;
+    i = end - 1;
+  }
+  return 0;
+}
+
+[[noreturn]] void tooBig(const std::string& fileName, std::uintmax_t size) {
+  throw ConfigError(fileName, 0, 0,
+                    "the file has " + std::to_string(size) + " bytes; project files may have at most " +
+                        std::to_string(kMaxConfigFileBytes) + " (" + std::to_string(kMaxConfigFileBytes >> 20) + " MiB)");
+}
+
 }  // namespace
+
+void checkConfigText(std::string_view text, const std::string& fileName) {
+  if (text.size() > kMaxConfigFileBytes) tooBig(fileName, text.size());
+  if (const std::size_t nul = text.find('\0'); nul != npos) {
+    const TextPosition at = textPositionAt(text, nul);
+    throw ConfigError(fileName, at.line, at.column, "a NUL byte (\\0): project files are text, and nothing after it would be read");
+  }
+}
 
 std::string blankJsoncExtras(std::string_view text, const std::string& fileName) {
   return JsoncBlanker(text, fileName).run();
+}
+
+JsonKeyIndex::JsonKeyIndex(std::string_view plain) {
+  for (std::size_t i = 0; i < plain.size(); ++i) {
+    if (plain[i] != '"') continue;
+    const std::size_t open = i;
+    for (++i; i < plain.size() && plain[i] != '"'; ++i)
+      if (plain[i] == '\\') ++i;
+    std::size_t next = i + 1;
+    while (next < plain.size() && isJsonSpace(plain[next])) ++next;
+    if (next < plain.size() && plain[next] == ':')
+      offsets_[std::string(plain.substr(open + 1, i - open - 1))].push_back(open);
+  }
+}
+
+std::size_t JsonKeyIndex::find(std::string_view key, std::size_t from) const {
+  const auto found = offsets_.find(std::string(key));
+  if (found == offsets_.end()) return npos;
+  const auto at = std::lower_bound(found->second.begin(), found->second.end(), from);
+  return at == found->second.end() ? npos : *at;
 }
 
 TextPosition textPositionAt(std::string_view text, std::size_t byteOffset) {
@@ -139,6 +207,7 @@ TextPosition textPositionAt(std::string_view text, std::size_t byteOffset) {
 }
 
 nlohmann::json parseJsonc(std::string_view text, const std::string& fileName) {
+  checkConfigText(text, fileName);
   const std::string plain = blankJsoncExtras(text, fileName);
   try {
     return nlohmann::json::parse(plain);
@@ -146,15 +215,30 @@ nlohmann::json parseJsonc(std::string_view text, const std::string& fileName) {
     const std::string message = parseErrorMessage(e.what());
     const TextPosition at = textPositionAt(text, errorOffset(plain, e.byte > 0 ? e.byte - 1 : 0, message));
     throw ConfigError(fileName, at.line, at.column, message);
+  } catch (const nlohmann::json::out_of_range& e) {
+    if (e.id != 406) throw ConfigError(fileName, 0, 0, e.what());
+    const std::size_t offset = overflowingNumber(plain);
+    const TextPosition at = textPositionAt(text, offset);
+    std::string_view number = std::string_view(plain).substr(offset);
+    number = number.substr(0, std::min<std::size_t>(40, number.find_first_of(",]} \t\r\n")));
+    throw ConfigError(fileName, at.line, at.column,
+                      "the number " + std::string(number) + " is too large (beyond the range of a double)");
   }
 }
 
 std::string readConfigText(const std::filesystem::path& file) {
   std::error_code ec;
   if (!std::filesystem::is_regular_file(file, ec)) throw ConfigError(file.string(), 0, 0, "no such file");
+  if (const std::uintmax_t size = std::filesystem::file_size(file, ec); !ec && size > kMaxConfigFileBytes)
+    tooBig(file.string(), size);
   std::ifstream in(file, std::ios::binary);
-  std::string bytes(std::istreambuf_iterator<char>(in), {});
-  if (!in.is_open() || in.bad()) throw ConfigError(file.string(), 0, 0, "cannot read the file");
+  if (!in.is_open()) throw ConfigError(file.string(), 0, 0, "cannot read the file");
+  std::string bytes;
+  char buffer[1 << 16];
+  while (bytes.size() <= kMaxConfigFileBytes && (in.read(buffer, sizeof buffer) || in.gcount() > 0))
+    bytes.append(buffer, static_cast<std::size_t>(in.gcount()));  // stops early if the file grew meanwhile
+  if (in.bad()) throw ConfigError(file.string(), 0, 0, "cannot read the file");
+  checkConfigText(bytes, file.string());
   return bytes;
 }
 

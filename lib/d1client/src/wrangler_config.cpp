@@ -1,8 +1,10 @@
 #include "roost/d1/wrangler_config.hpp"
 
 #include <system_error>
+#include <unordered_set>
 
 #include "config_document.hpp"
+#include "roost/d1/config_limits.hpp"
 #include "roost/orm/error.hpp"
 
 namespace roost::d1 {
@@ -51,13 +53,17 @@ std::vector<D1Binding> readD1Databases(const ConfigDocument& doc, const json& se
   const json* list = doc.member(section, sectionPath, "d1_databases", json::value_t::array);
   if (!list) return {};
   const std::string listPath = detail::childPath(sectionPath, "d1_databases");
+  if (list->size() > kMaxD1Bindings)
+    doc.fail(detail::indexPath(listPath, kMaxD1Bindings), "more than " + std::to_string(kMaxD1Bindings) +
+                                                               " D1 bindings (the limit of one d1_databases list)");
   std::vector<D1Binding> bindings;
+  bindings.reserve(list->size());
+  std::unordered_set<std::string> seen;
   for (std::size_t i = 0; i < list->size(); ++i) {
     const std::string path = detail::indexPath(listPath, i);
     D1Binding binding = readBinding(doc, (*list)[i], path);
-    for (const D1Binding& earlier : bindings)
-      if (earlier.binding == binding.binding)
-        doc.fail(detail::childPath(path, "binding"), "the binding \"" + binding.binding + "\" is declared twice");
+    if (!seen.insert(binding.binding).second)
+      doc.fail(detail::childPath(path, "binding"), "the binding \"" + binding.binding + "\" is declared twice");
     bindings.push_back(std::move(binding));
   }
   return bindings;

@@ -47,6 +47,13 @@ std::vector<std::string> sqlFilesIn(const fs::path& dir) {
   return names;
 }
 
+[[noreturn]] void tooBig(const fs::path& file, std::uintmax_t size) {
+  throw ConfigError(file.string(), 0, 0,
+                    "the migration has " + std::to_string(size) + " bytes; a migration file may have at most " +
+                        std::to_string(kMaxMigrationFileBytes) + " (" + std::to_string(kMaxMigrationFileBytes >> 20) +
+                        " MiB)");
+}
+
 }  // namespace
 
 std::string_view MigrationFiles::numericPrefix(std::string_view name) noexcept {
@@ -91,10 +98,23 @@ const MigrationFile* MigrationFiles::find(std::string_view name) const noexcept 
 }
 
 std::string MigrationFiles::read(const fs::path& file) {
+  std::error_code ec;
+  if (const std::uintmax_t size = fs::file_size(file, ec); !ec && size > kMaxMigrationFileBytes) tooBig(file, size);
   std::ifstream in(file, std::ios::binary);
   if (!in) throw Error("cannot read migration file " + file.string());
-  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string text;
+  char buffer[1 << 16];
+  while (text.size() <= kMaxMigrationFileBytes && (in.read(buffer, sizeof buffer) || in.gcount() > 0))
+    text.append(buffer, static_cast<std::size_t>(in.gcount()));
   if (in.bad()) throw Error("cannot read migration file " + file.string());
+  if (text.size() > kMaxMigrationFileBytes) tooBig(file, text.size());  // it grew while we read
+  if (const std::size_t nul = text.find('\0'); nul != std::string::npos) {
+    // SQLite stops reading a script at a NUL byte: everything after it would be skipped silently.
+    const auto line = std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(nul), '\n') + 1;
+    const std::size_t lineStart = text.rfind('\n', nul) == std::string::npos ? 0 : text.rfind('\n', nul) + 1;
+    throw ConfigError(file.string(), static_cast<int>(line), static_cast<int>(nul - lineStart + 1),
+                      "a NUL byte (\\0) in a migration: SQLite would silently skip everything after it; remove it");
+  }
   if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
   return text;
 }

@@ -122,6 +122,11 @@ constexpr std::int64_t kMillisPerDay = 86'400'000;
 
 std::int64_t floorDiv(std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
 
+void atMost(std::string_view what, std::size_t n, std::size_t limit) {
+  if (n > limit)
+    throw UsageError(std::string(what) + " may be at most " + std::to_string(limit) + ", got " + std::to_string(n));
+}
+
 [[noreturn]] void badTimestamp(std::string_view text) {
   throw UsageError("'" + std::string(text) +
                    "' is not an ISO-8601 UTC date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS.sssZ)");
@@ -252,6 +257,7 @@ std::string Fake::userName() {
 std::string Fake::word() { return std::string(entry(kLoremWords)); }
 
 std::vector<std::string> Fake::words(std::size_t count) {
+  atMost("words(count): count", count, kMaxWords);
   std::vector<std::string> out;
   out.reserve(count);
   for (std::size_t i = 0; i < count; ++i) out.push_back(word());
@@ -260,6 +266,7 @@ std::vector<std::string> Fake::words(std::size_t count) {
 
 std::string Fake::sentence(std::size_t wordCount) {
   if (wordCount == 0) throw UsageError("sentence(words): words must be at least 1");
+  atMost("sentence(words): words", wordCount, kMaxWords);
   std::string out;
   for (std::size_t i = 0; i < wordCount; ++i) {
     if (i) out += ' ';
@@ -271,6 +278,7 @@ std::string Fake::sentence(std::size_t wordCount) {
 
 std::string Fake::paragraph(std::size_t sentences) {
   if (sentences == 0) throw UsageError("paragraph(sentences): sentences must be at least 1");
+  atMost("paragraph(sentences): sentences", sentences, kMaxSentences);
   std::string out;
   for (std::size_t i = 0; i < sentences; ++i) {
     if (i) out += ' ';
@@ -281,6 +289,7 @@ std::string Fake::paragraph(std::size_t sentences) {
 
 std::string Fake::text(std::size_t maxChars) {
   if (maxChars < 5) throw UsageError("text(maxChars): maxChars must be at least 5, got " + std::to_string(maxChars));
+  atMost("text(maxChars): maxChars", maxChars, kMaxTextChars);
   std::string out;
   for (;;) {
     std::string s = sentence(static_cast<std::size_t>(integer(4, 10)));
@@ -305,6 +314,7 @@ std::string Fake::text(std::size_t maxChars) {
 
 std::string Fake::slug(std::size_t wordCount) {
   if (wordCount == 0) throw UsageError("slug(words): words must be at least 1");
+  atMost("slug(words): words", wordCount, kMaxWords);
   std::string out;
   for (std::size_t i = 0; i < wordCount; ++i) {
     if (i) out += '-';

@@ -1,10 +1,14 @@
 #pragma once
 // JSONC (JSON with // and /* */ comments and trailing commas), as wrangler.jsonc and roost's
-// own config files use it. Errors are roost::ConfigError with file:line:col.
+// own config files use it. Errors are roost::ConfigError with file:line:col. The limits of
+// config_limits.hpp hold: at most kMaxConfigFileBytes, no NUL byte, nesting at most
+// kMaxConfigNesting (checked before parsing), numbers within a double's range.
 #include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <unordered_map>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +22,18 @@ nlohmann::json readJsoncFile(const std::filesystem::path& file);
 // offset maps straight back. An unterminated /* comment is a ConfigError.
 std::string blankJsoncExtras(std::string_view text, const std::string& fileName);
 
+// Where each object key of a JSONC text starts, found in one pass: finding a key after an offset
+// is a lookup, not a scan of the text (which, repeated for every key, would be quadratic).
+class JsonKeyIndex {
+ public:
+  explicit JsonKeyIndex(std::string_view plain);  // the text after blankJsoncExtras
+  // The offset of the first `"key":` (its opening quote) at or after `from`; npos if there is none.
+  std::size_t find(std::string_view key, std::size_t from = 0) const;
+
+ private:
+  std::unordered_map<std::string, std::vector<std::size_t>> offsets_;  // raw key text -> ascending offsets
+};
+
 // 1-based line and column (in characters, UTF-8 aware) of a byte offset into text.
 struct TextPosition {
   int line = 0;
@@ -25,7 +41,12 @@ struct TextPosition {
 };
 TextPosition textPositionAt(std::string_view text, std::size_t byteOffset);
 
-// The whole file as bytes; a missing or unreadable file is a ConfigError naming it.
+// The whole file as bytes; a missing or unreadable file is a ConfigError naming it, and so is
+// one that fails checkConfigText.
 std::string readConfigText(const std::filesystem::path& file);
+
+// ConfigError (with line:col where there is one) if the text is over kMaxConfigFileBytes or
+// holds a NUL byte (SQLite and most tools stop reading at one: the rest would be lost silently).
+void checkConfigText(std::string_view text, const std::string& fileName);
 
 }  // namespace roost::d1

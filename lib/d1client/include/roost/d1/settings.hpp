@@ -1,6 +1,7 @@
 #pragma once
 // roost's own settings: config/database.jsonc (the JSONC twin of config/database.ts).
-// Every key is optional; a missing file gives the defaults.
+// Every key is optional; a missing file gives the defaults. The project-file limits of
+// config_limits.hpp apply (8 MiB, no NUL byte, nesting 256): beyond them, a ConfigError.
 #include <filesystem>
 #include <string>
 

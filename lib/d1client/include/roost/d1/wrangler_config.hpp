@@ -2,6 +2,9 @@
 // The parts of a wrangler config file (wrangler.json / wrangler.jsonc / wrangler.toml) that
 // roost needs: account id and the D1 bindings of the selected environment. Found and parsed
 // the way wrangler does it; a broken file is a roost::ConfigError with file:line:col.
+// Limits (config_limits.hpp): at most 8 MiB, no NUL byte, nesting at most 256 (in TOML, tables,
+// arrays and dotted-key segments together), at most 100,000 entries in one d1_databases list;
+// reading is linear in the file's size.
 #include <filesystem>
 #include <optional>
 #include <string>

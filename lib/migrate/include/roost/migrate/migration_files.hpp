@@ -5,12 +5,17 @@
 //
 // A MigrationFiles is a snapshot taken when it is constructed; it never rescans. It is a
 // plain value (copyable, thread-compatible).
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace roost::migrate {
+
+// The largest migration file roost reads (the whole file is held in memory and sent as one
+// script); a bigger one is refused before it is read.
+inline constexpr std::size_t kMaxMigrationFileBytes = 64u << 20;  // 64 MiB
 
 struct MigrationFile {
   std::string name;                 // "0001_create_users.sql": the tracking table's key
@@ -30,7 +35,8 @@ class MigrationFiles {
   const MigrationFile* find(std::string_view name) const noexcept;
 
   // The up or down SQL of a migration (a UTF-8 byte-order mark is dropped);
-  // throws roost::Error if the file cannot be read.
+  // throws roost::Error if the file cannot be read, and roost::ConfigError (file:line:col) if it
+  // holds a NUL byte or has more than kMaxMigrationFileBytes.
   static std::string read(const std::filesystem::path& file);
 
   // Wrangler's order: names with a numeric prefix (digits before the first '_') by that

@@ -66,7 +66,11 @@ class Fake {
   std::string email(std::string_view fromName);  // "Ada Lovelace" -> "ada.lovelace@example.org"
   std::string userName();                      // "ada.lovelace", "ada42", ...
 
-  // Text (lorem ipsum).
+  // Text (lorem ipsum). Sizes are bounded, so no call builds more than about 100 KB; a bigger
+  // one is a UsageError naming the limit.
+  static constexpr std::size_t kMaxWords = 1000;         // words(count), sentence(words), slug(words)
+  static constexpr std::size_t kMaxSentences = 100;      // paragraph(sentences)
+  static constexpr std::size_t kMaxTextChars = 100'000;  // text(maxChars)
   std::string word();
   std::vector<std::string> words(std::size_t count = 3);
   std::string sentence(std::size_t words = 6);        // capitalised, ends with '.'

@@ -1,0 +1,160 @@
+#include "toml_nesting.hpp"
+
+#include <cstddef>
+#include <vector>
+
+#include "roost/d1/config_limits.hpp"
+#include "roost/d1/jsonc.hpp"
+#include "roost/orm/error.hpp"
+
+namespace roost::d1::detail {
+namespace {
+
+// A lexical pass, not a parser: it knows strings, comments, keys from values and brackets, and
+// counts an upper bound of the depth at every point. Malformed text is toml++'s to report.
+class TomlNestingScanner {
+ public:
+  TomlNestingScanner(std::string_view text, const std::string& fileName) : text_(text), fileName_(fileName) {}
+
+  void run() {
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c == '"' || c == '\'') {
+        skipString(c);
+        continue;
+      }
+      if (c == '#') {
+        while (pos_ < text_.size() && text_[pos_] != '\n') ++pos_;
+        continue;
+      }
+      if (c == '\n') {
+        ++pos_;
+        if (open_.empty()) lineStart();
+        continue;
+      }
+      if (atLineStart_ && c == '[') {
+        header();
+        continue;
+      }
+      if (c != ' ' && c != '\t' && c != '\r') atLineStart_ = false;
+      onChar(c);
+      ++pos_;
+    }
+  }
+
+ private:
+  struct Open {
+    char bracket;  // '[' array, '{' inline table
+    int inner;     // the depth of what it holds
+  };
+
+  void lineStart() {
+    atLineStart_ = true;
+    inKey_ = true;
+    depth_ = headerDepth_ + 1;  // a key's value lies inside the current table
+    deeper(0);
+  }
+
+  // [a.b."c.d"] or [[a.b]]: one level per segment (and one for an array of tables).
+  void header() {
+    atLineStart_ = false;
+    ++pos_;
+    int depth = 1;
+    if (pos_ < text_.size() && text_[pos_] == '[') {
+      ++depth;
+      ++pos_;
+    }
+    while (pos_ < text_.size() && text_[pos_] != ']' && text_[pos_] != '\n') {
+      const char c = text_[pos_];
+      if (c == '"' || c == '\'') {
+        skipString(c);
+        continue;
+      }
+      if (c == '.') {
+        ++depth;
+        depth_ = depth;
+        deeper(0);
+      }
+      ++pos_;
+    }
+    headerDepth_ = depth;
+    depth_ = depth;
+    deeper(0);
+    inKey_ = false;  // the rest of the line: "]", "]]", a comment
+    while (pos_ < text_.size() && text_[pos_] == ']') ++pos_;
+  }
+
+  void onChar(char c) {
+    if (inKey_) {
+      if (c == '.') deeper(1);
+      else if (c == '=') inKey_ = false;
+      else if (c == '}' || c == ',') close(c);
+      return;
+    }
+    if (c == '[' || c == '{') {
+      deeper(1);
+      open_.push_back({c, depth_});
+      inKey_ = c == '{';
+    } else if (c == ']' || c == '}' || c == ',') {
+      close(c);
+    }
+  }
+
+  void close(char c) {
+    if (open_.empty()) return;
+    if (c == ',') {
+      depth_ = open_.back().inner;
+      inKey_ = open_.back().bracket == '{';
+      return;
+    }
+    open_.pop_back();
+    depth_ = open_.empty() ? headerDepth_ + 1 : open_.back().inner;
+    inKey_ = false;
+  }
+
+  void deeper(int levels) {
+    depth_ += levels;
+    if (depth_ <= kMaxConfigNesting) return;
+    const TextPosition at = textPositionAt(text_, pos_);
+    throw ConfigError(fileName_, at.line, at.column,
+                      "nested deeper than " + std::to_string(kMaxConfigNesting) +
+                          " levels of tables, arrays and dotted-key segments (the limit for project files)");
+  }
+
+  // "...", '...', """...""" and '''...''' (escapes only in the double-quoted ones).
+  void skipString(char quote) {
+    const bool multiLine = text_.substr(pos_, 3) == std::string(3, quote);
+    pos_ += multiLine ? 3 : 1;
+    while (pos_ < text_.size()) {
+      const char c = text_[pos_];
+      if (c == '\\' && quote == '"') {
+        pos_ += 2;
+        continue;
+      }
+      if (!multiLine && c == '\n') return;  // unterminated: toml++ says so
+      if (c == quote && (!multiLine || text_.substr(pos_, 3) == std::string(3, quote))) {
+        pos_ += multiLine ? 3 : 1;
+        while (multiLine && pos_ < text_.size() && text_[pos_] == quote) ++pos_;  // """a"""" ends with a quote
+        return;
+      }
+      ++pos_;
+    }
+  }
+
+  std::string_view text_;
+  const std::string& fileName_;
+  std::size_t pos_ = 0;
+  std::vector<Open> open_;
+  int headerDepth_ = 0;
+  int depth_ = 1;
+  bool inKey_ = true;
+  bool atLineStart_ = true;
+};
+
+}  // namespace
+
+void checkTomlNesting(std::string_view text, const std::string& fileName) {
+  TomlNestingScanner(text, fileName).run();
+}
+
+}  // namespace roost::d1::detail
