@@ -4,6 +4,7 @@
 # -D: NAME, FUZZER, SEEDS, REGRESSIONS, DICT (may be empty), MAX_LEN, WORK, SECONDS.
 set(limits -timeout=10 -rss_limit_mb=2048 -max_len=${MAX_LEN})
 file(MAKE_DIRECTORY ${WORK})
+file(REMOVE ${WORK}/summary.txt)
 
 file(GLOB regressions ${REGRESSIONS}/*)
 if(regressions)
@@ -12,6 +13,7 @@ if(regressions)
                   RESULT_VARIABLE status OUTPUT_VARIABLE log ERROR_VARIABLE log)
   if(NOT status EQUAL 0)
     string(REGEX MATCH "Running: [^\n]*\n[^\n]*\n" last "${log}")
+    file(WRITE ${WORK}/summary.txt "fuzz ${NAME}: FAILED replaying a regression input\n")
     message("${log}")
     message(FATAL_ERROR "${NAME}: a regression input fails again (status ${status}); the last one run:\n${last}"
                         "replay: ${FUZZER} <file>")
@@ -35,11 +37,13 @@ string(REGEX MATCH "stat::number_of_executed_units: *([0-9]+)" _ "${log}")
 set(executions "${CMAKE_MATCH_1}")
 string(REGEX MATCH "stat::peak_rss_mb: *([0-9]+)" _ "${log}")
 set(rss "${CMAKE_MATCH_1}")
-file(WRITE ${WORK}/executions "${executions}\n")
 if(NOT status EQUAL 0)
   file(GLOB found ${WORK}/artifacts/*)
+  file(WRITE ${WORK}/summary.txt "fuzz ${NAME}: FAILED after ${executions} executions; reproducer(s): ${found}\n")
   message("${log}")
   message(FATAL_ERROR "${NAME}: the fuzzer failed (status ${status}) after ${executions} executions; "
                       "reproducer(s): ${found}\nreplay: ${FUZZER} <reproducer>")
 endif()
-message("fuzz ${NAME}: ${executions} executions in ${SECONDS} s, peak RSS ${rss} MB, no crash")
+set(summary "fuzz ${NAME}: ${executions} executions in ${SECONDS} s, peak RSS ${rss} MB, no crash")
+file(WRITE ${WORK}/summary.txt "${summary}\n")  # build/.../tests/fuzz/work/*/summary.txt: every target's count
+message("${summary}")
