@@ -180,6 +180,9 @@ TEST_CASE("TOML the fuzzer found inside toml++'s defects is a ConfigError at its
   const ConfigError character = loadError(tmp.write("wrangler.toml", "name = \"app\"\n\xEF\xB2\xBF\n"));
   CHECK(character.line() == 2);
   CHECK(character.column() == 1);
+  const ConfigError time = loadError(tmp.write("wrangler.toml", "name = \"app\"\nwhen = 1979-05-27T:\n"));
+  CHECK(time.line() == 2);
+  CHECK(std::string(time.what()).find("expected 2-digit hour") != std::string::npos);
 }
 
 TEST_CASE("a d1_databases entry without a binding names its key path") {

@@ -7,6 +7,7 @@
 // run writes its rows or stops with roost's own error.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -76,8 +77,13 @@ inline std::string blogSchemaSql() {
 }
 
 inline void checkSeedError(const ConfigError& e, std::string_view text, const std::string& relative) {
-  if (e.file() == relative) checkConfigError(e, text, relative);
-  else if (!e.file().starts_with("database/")) std::abort();
+  if (e.file() == relative) return checkConfigError(e, text, relative);
+  // The file readers' own refusals (NUL byte, size) name the file by its full path.
+  if (e.file().ends_with("/" + relative)) return checkConfigError(e, text, e.file());
+  if (!e.file().starts_with("database/")) {
+    std::fprintf(stderr, "a ConfigError names no seed file: '%s': %s\n", e.file().c_str(), e.what());
+    std::abort();
+  }
 }
 
 // Plans (and, when small, runs) one seeder on a fresh copy of the blog's database.
