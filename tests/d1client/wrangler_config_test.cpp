@@ -169,6 +169,22 @@ TEST_CASE("a d1_databases that is not an array is reported at its line and colum
   CHECK(std::string(jsonc.what()).find("found an object") != std::string::npos);
 }
 
+// Inputs the fuzzer found that reach toml++ 3.3.0's own defects (an assertion it does not
+// check before, and an unreachable branch for some non-ASCII characters): the library roost
+// links reports them as parse errors, which must arrive as ConfigErrors at their line.
+TEST_CASE("TOML the fuzzer found inside toml++'s defects is a ConfigError at its line") {
+  TempDir tmp;
+  const ConfigError header = loadError(tmp.write("wrangler.toml", "name = \"app\"\n[!]\n"));
+  CHECK(header.line() == 2);
+  CHECK(std::string(header.what()).find("expected bare key starting character") != std::string::npos);
+  const ConfigError character = loadError(tmp.write("wrangler.toml", "name = \"app\"\n\xEF\xB2\xBF\n"));
+  CHECK(character.line() == 2);
+  CHECK(character.column() == 1);
+  const ConfigError time = loadError(tmp.write("wrangler.toml", "name = \"app\"\nwhen = 1979-05-27T:\n"));
+  CHECK(time.line() == 2);
+  CHECK(std::string(time.what()).find("expected 2-digit hour") != std::string::npos);
+}
+
 TEST_CASE("a d1_databases entry without a binding names its key path") {
   TempDir tmp;
   const ConfigError e = loadError(tmp.write("wrangler.toml", R"(

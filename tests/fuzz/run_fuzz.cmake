@@ -1,24 +1,49 @@
-# Builds the parser fuzzer with clang when CLANG is given (GCC main builds), then runs it for
-# SECONDS seconds on a fresh copy of the seed corpus. Fails if the fuzzer finds a crash.
-# -D: FUZZER (prebuilt) or CLANG + SOURCES + INCLUDE; SEEDS, DICT, WORK, SECONDS.
+# Runs one fuzz target: first every regression input once (libFuzzer runs the files it is
+# given), then fuzzing for SECONDS seconds from the seed corpus. Fails on any crash, leak,
+# timeout or out-of-memory, naming the input that reproduces it. Prints the executions.
+# -D: NAME, FUZZER, SEEDS, REGRESSIONS, DICT (may be empty), MAX_LEN, WORK, SECONDS.
+set(limits -timeout=10 -rss_limit_mb=2048 -max_len=${MAX_LEN})
 file(MAKE_DIRECTORY ${WORK})
-if(NOT FUZZER)
-  set(FUZZER ${WORK}/console_parser_fuzz)
-  execute_process(
-    COMMAND ${CLANG} -std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-            -I${INCLUDE} ${SOURCES} -o ${FUZZER}
-    RESULT_VARIABLE built)
-  if(NOT built EQUAL 0)
-    message(FATAL_ERROR "could not build the fuzzer with ${CLANG} (needs libclang-rt-14-dev)")
+file(REMOVE ${WORK}/summary.txt)
+
+file(GLOB regressions ${REGRESSIONS}/*)
+if(regressions)
+  list(LENGTH regressions count)
+  execute_process(COMMAND ${FUZZER} ${limits} ${regressions} WORKING_DIRECTORY ${WORK}
+                  RESULT_VARIABLE status OUTPUT_VARIABLE log ERROR_VARIABLE log)
+  if(NOT status EQUAL 0)
+    string(REGEX MATCH "Running: [^\n]*\n[^\n]*\n" last "${log}")
+    file(WRITE ${WORK}/summary.txt "fuzz ${NAME}: FAILED replaying a regression input\n")
+    message("${log}")
+    message(FATAL_ERROR "${NAME}: a regression input fails again (status ${status}); the last one run:\n${last}"
+                        "replay: ${FUZZER} <file>")
   endif()
+  message(STATUS "${NAME}: ${count} regression input(s) pass")
 endif()
-file(REMOVE_RECURSE ${WORK}/corpus ${WORK}/artifacts)
+
+# The corpus grown by earlier runs is kept in WORK (each run goes on from it); the seeds are
+# read from the source tree, never written to.
+file(REMOVE_RECURSE ${WORK}/artifacts)
 file(MAKE_DIRECTORY ${WORK}/corpus ${WORK}/artifacts)
+set(dict "")
+if(DICT)
+  set(dict -dict=${DICT})
+endif()
 execute_process(
-  COMMAND ${FUZZER} -max_total_time=${SECONDS} -timeout=5 -rss_limit_mb=2048 -max_len=512 -dict=${DICT}
-          -print_final_stats=1 -artifact_prefix=${WORK}/artifacts/ ${WORK}/corpus ${SEEDS}
-  RESULT_VARIABLE status)
+  COMMAND ${FUZZER} ${limits} -max_total_time=${SECONDS} ${dict} -print_final_stats=1
+          -artifact_prefix=${WORK}/artifacts/ ${WORK}/corpus ${SEEDS}
+  WORKING_DIRECTORY ${WORK} RESULT_VARIABLE status OUTPUT_VARIABLE log ERROR_VARIABLE log)
+string(REGEX MATCH "stat::number_of_executed_units: *([0-9]+)" _ "${log}")
+set(executions "${CMAKE_MATCH_1}")
+string(REGEX MATCH "stat::peak_rss_mb: *([0-9]+)" _ "${log}")
+set(rss "${CMAKE_MATCH_1}")
 if(NOT status EQUAL 0)
   file(GLOB found ${WORK}/artifacts/*)
-  message(FATAL_ERROR "the parser fuzzer failed (status ${status}); reproducer(s): ${found}")
+  file(WRITE ${WORK}/summary.txt "fuzz ${NAME}: FAILED after ${executions} executions; reproducer(s): ${found}\n")
+  message("${log}")
+  message(FATAL_ERROR "${NAME}: the fuzzer failed (status ${status}) after ${executions} executions; "
+                      "reproducer(s): ${found}\nreplay: ${FUZZER} <reproducer>")
 endif()
+set(summary "fuzz ${NAME}: ${executions} executions in ${SECONDS} s, peak RSS ${rss} MB, no crash")
+file(WRITE ${WORK}/summary.txt "${summary}\n")  # build/.../tests/fuzz/work/*/summary.txt: every target's count
+message("${summary}")

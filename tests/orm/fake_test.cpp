@@ -213,6 +213,12 @@ TEST_CASE("dates and times fall between their bounds, in the ORM's timestamp for
   CHECK(formatTimestamp(parseIsoTimestamp("2024-02-29T13:14:15.123456Z")) == "2024-02-29T13:14:15.123Z");
   for (const char* bad : {"2023-02-29", "2024-13-01", "24-01-01", "2024-01-01T25:00", "2024-01-01X", "yesterday", ""})
     CHECK_THROWS_WITH_AS(parseIsoTimestamp(bad), doctest::Contains("is not an ISO-8601"), UsageError);
+  // Found by the factories fuzzer: 1012-01-01 overflowed the nanosecond TimePoint (UB).
+  CHECK(formatTimestamp(parseIsoTimestamp("1678-01-01")) == "1678-01-01T00:00:00.000Z");
+  CHECK(formatTimestamp(parseIsoTimestamp("2261-12-31T23:59:59.999Z")) == "2261-12-31T23:59:59.999Z");
+  for (const char* far : {"1012-01-01", "1677-12-31", "2262-01-01", "9999-12-31T23:59:59Z", "0000-01-01"})
+    CHECK_THROWS_WITH_AS(parseIsoTimestamp(far), doctest::Contains("timestamps are from year 1678 to 2261"), UsageError);
+  CHECK_THROWS_WITH_AS(f.dateTime("1012-01-01", "2025-06-30"), doctest::Contains("out of range"), UsageError);
   CHECK_THROWS_WITH_AS(f.dateTime("2024-02-01", "2024-01-01"), doctest::Contains("dateTime(from, to): from is after to"),
                        UsageError);
   CHECK_THROWS_WITH_AS(f.date("2024-02-01", "2024-01-01"), doctest::Contains("date(from, to): from is after to"),

@@ -344,8 +344,8 @@ void ModelCatalog::applyModelsFile(const ModelsFile& file) {
         where.fail(where.find(relatedName, r), path + ": unknown model '" + relatedName + "'; known models: " + known);
       }
       d.related = related;
-      auto opt = [&](const char* key) {
-        return def.contains(key) ? text(def[key], where.find(key, r), path + "." + key) : std::string();
+      auto opt = [&, &spec = def](const char* key) {  // named capture: clang 14 cannot capture a structured binding
+        return spec.contains(key) ? text(spec[key], where.find(key, r), path + "." + key) : std::string();
       };
       d.foreignKey = opt("foreignKey");
       using K = RelationDef::Kind;

@@ -127,6 +127,8 @@ void atMost(std::string_view what, std::size_t n, std::size_t limit) {
     throw UsageError(std::string(what) + " may be at most " + std::to_string(limit) + ", got " + std::to_string(n));
 }
 
+constexpr int kFirstTimestampYear = 1678, kLastTimestampYear = 2261;
+
 [[noreturn]] void badTimestamp(std::string_view text) {
   throw UsageError("'" + std::string(text) +
                    "' is not an ISO-8601 UTC date or time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS.sssZ)");
@@ -456,6 +458,10 @@ TimePoint parseIsoTimestamp(std::string_view text) {
   using namespace std::chrono;
   const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
   if (!ymd.ok() || h > 23 || mi > 59 || s > 59) badTimestamp(text);
+  // A TimePoint counts nanoseconds in 64 bits: 1677-09-21 to 2262-04-11. Whole years inside that.
+  if (y < kFirstTimestampYear || y > kLastTimestampYear)
+    throw UsageError("'" + std::string(text) + "' is out of range: timestamps are from year " +
+                     std::to_string(kFirstTimestampYear) + " to " + std::to_string(kLastTimestampYear));
   return TimePoint(sys_days(ymd)) + hours(h) + minutes(mi) + seconds(s) + milliseconds(ms);
 }
 
