@@ -5,19 +5,13 @@
 #include <chrono>
 
 #include "apps/seed_support.hpp"
+#include "support/strings.hpp"
 
 namespace fs = std::filesystem;
 using namespace roost::test;
 using namespace roost::test::seed;
 
 namespace {
-
-std::string repeat(std::string_view piece, std::size_t times) {
-  std::string out;
-  out.reserve(piece.size() * times);
-  for (std::size_t i = 0; i < times; ++i) out += piece;
-  return out;
-}
 
 struct Seeded {
   RunResult run;

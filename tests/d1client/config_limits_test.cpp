@@ -14,20 +14,15 @@
 #include "roost/d1/settings.hpp"
 #include "roost/d1/wrangler_config.hpp"
 #include "roost/orm/error.hpp"
+#include "support/strings.hpp"
 
 using roost::ConfigError;
 using roost::d1::loadRoostSettings;
 using roost::d1::loadWranglerConfig;
 using roost::d1::test::TempDir;
+using roost::test::repeat;
 
 namespace {
-
-std::string repeat(std::string_view piece, std::size_t times) {
-  std::string out;
-  out.reserve(piece.size() * times);
-  for (std::size_t i = 0; i < times; ++i) out += piece;
-  return out;
-}
 
 // The message of the ConfigError that loading the file throws ("" if none).
 template <class F>
