@@ -1,18 +1,18 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds roost with warnings as errors, installs the pinned Node
-# peers (wrangler, miniflare) and runs every test with ctest; then builds the suite again
-# under AddressSanitizer + UBSan and runs it once more.
-#   scripts/test.sh              both passes (what CI runs)
-#   scripts/test.sh --plain      only the first pass (optimised build, every test)
+# peers (wrangler, miniflare) and runs every test with ctest (the plain pass); --all then
+# builds the suite again under AddressSanitizer + UBSan and runs it once more.
+#   scripts/test.sh              the plain pass: optimised build, every test (what CI runs today)
+#   scripts/test.sh --all        both passes
 #   scripts/test.sh --sanitize   only the sanitizer pass
 # The sanitizer pass leaves out what it would only repeat: the fuzz tests (already built with
 # ASan/UBSan), the wrangler interop scripts and the installed-package consumer build.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-mode=${1:-all}
+mode=${1:---plain}
 case "$mode" in
-  all | --plain | --sanitize) ;;
-  *) echo "usage: scripts/test.sh [--plain|--sanitize]" >&2; exit 2 ;;
+  --all | --plain | --sanitize) ;;
+  *) echo "usage: scripts/test.sh [--plain|--all|--sanitize]" >&2; exit 2 ;;
 esac
 
 "$root/scripts/install-deps.sh"
