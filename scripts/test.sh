@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds roost with warnings as errors, installs the pinned Node
-# peers (wrangler, miniflare) and runs every test with ctest (the plain pass); --all then
-# builds the suite again under AddressSanitizer + UBSan and runs it once more.
-#   scripts/test.sh              the plain pass: optimised build, every test (what CI runs today)
-#   scripts/test.sh --all        both passes
+# peers (wrangler, miniflare) and runs every test with ctest (the plain pass), then builds the
+# suite again under AddressSanitizer + UBSan and runs it once more (the sanitizer pass).
+#   scripts/test.sh              both passes (what CI runs)
+#   scripts/test.sh --plain      only the plain pass: optimised build, every test
 #   scripts/test.sh --sanitize   only the sanitizer pass
 # The sanitizer pass leaves out what it would only repeat: the fuzz tests (already built with
 # ASan/UBSan), the wrangler interop scripts and the installed-package consumer build.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
-mode=${1:---plain}
+mode=${1:---all}
 case "$mode" in
   --all | --plain | --sanitize) ;;
   *) echo "usage: scripts/test.sh [--plain|--all|--sanitize]" >&2; exit 2 ;;
