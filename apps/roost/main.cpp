@@ -25,7 +25,7 @@ void addGlobalOptions(CLI::App& app, roost::cli::GlobalOptions& o) {
   app.option_defaults()->group("Global options");
   app.add_option("--config", o.config, "wrangler config file (default: wrangler.json/.jsonc/.toml found upward)");
   app.add_option("--env", o.env, "wrangler environment (default: $CLOUDFLARE_ENV)");
-  app.add_option("--database", o.database, "D1 binding to use (default: d1Binding in config/database.jsonc, else DB)");
+  app.add_option("--database", o.database, "D1 binding (or its database_name) to use (default: d1Binding in config/database.jsonc, else DB)");
   auto* local = app.add_flag("--local", o.local, "the local SQLite file `wrangler dev` uses (default)");
   auto* remote = app.add_flag("--remote", o.remote, "the remote D1 database over Cloudflare's REST API");
   local->excludes(remote);

@@ -32,7 +32,7 @@ TEST_CASE("make:migration, migrate, status --json, rollback on a plain --db file
   TempDir tmp;
   const fs::path& dir = tmp.path();
 
-  auto made = runRoost(dir, {"make:migration", "create_posts_table"});
+  auto made = runRoost(dir, {"make:migration", "create_posts_table", "--db", "app.sqlite"});
   REQUIRE(made.status == 0);
   CHECK(made.out.find("database/migrations/") != std::string::npos);
   std::vector<std::string> files;
@@ -44,7 +44,7 @@ TEST_CASE("make:migration, migrate, status --json, rollback on a plain --db file
   CHECK(readFile(dir / "database/migrations" / first).find("CREATE TABLE posts") != std::string::npos);
   CHECK(fs::exists(dir / "database/migrations/down" / first));
 
-  auto added = runRoost(dir, {"make:migration", "add_org_id_to_posts", "--json"});
+  auto added = runRoost(dir, {"make:migration", "add_org_id_to_posts", "--json", "--db", "app.sqlite"});
   REQUIRE(added.status == 0);
   const std::string second = nlohmann::json::parse(added.out).at("name").get<std::string>();
   CHECK(second.find("_add_org_id_to_posts.sql") != std::string::npos);

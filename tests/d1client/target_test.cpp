@@ -138,7 +138,8 @@ TEST_CASE("an unknown binding is an error listing the known ones") {
   auto options = in(tmp.path());
   options.database = "USERS";
   CHECK_THROWS_WITH_AS((void)resolveTarget(options),
-                       contains("no D1 binding named USERS in " + file.string() + "; known bindings: DB, CACHE"),
+                       contains("no D1 binding or database named USERS in " + file.string() +
+                                "; known bindings: DB (database app), CACHE"),
                        ConfigError);
   options.env = "staging";
   CHECK_THROWS_WITH_AS((void)resolveTarget(options), doctest::Contains("(env staging); known bindings: DB"), ConfigError);
@@ -223,4 +224,42 @@ TEST_CASE("--remote with a binding that has no database_id is an error naming bi
   options.database = "CACHE";
   CHECK_THROWS_WITH_AS((void)resolveTarget(options),
                        contains(file.string() + ": the D1 binding CACHE has no database_id"), ConfigError);
+}
+
+TEST_CASE("--database takes a database_name as wrangler's DATABASE argument does") {
+  const CleanEnv clean;
+  TempDir tmp;
+  tmp.write("wrangler.jsonc", kWrangler);
+  auto options = in(tmp.path());
+  options.database = "app";  // the database_name of the DB binding
+  const Target target = resolveTarget(options);
+  CHECK(target.binding.binding == "DB");
+  CHECK(target.migrationsTable == "schema_migrations");
+  CHECK(target.sqlitePath.filename() == hexFile("db-id"));
+}
+
+TEST_CASE("--database: a name two entries could mean is an error naming them; a binding first in the file wins") {
+  const CleanEnv clean;
+  TempDir tmp;
+  const auto file = tmp.write("wrangler.jsonc", R"({"d1_databases": [
+    {"binding": "READ", "database_name": "blog", "database_id": "blog-id"},
+    {"binding": "WRITE", "database_name": "blog", "database_id": "blog-id"},
+    {"binding": "AUDIT", "database_name": "WRITE", "database_id": "audit-id"},
+    {"binding": "LOGS", "database_name": "logs"},
+    {"binding": "logs", "database_name": "other"},
+  ]})");
+  auto options = in(tmp.path());
+  options.database = "blog";
+  CHECK_THROWS_WITH_AS((void)resolveTarget(options),
+                       contains(file.string() + ": --database blog is ambiguous: it names the database or binding of READ, WRITE"),
+                       ConfigError);
+  options.database = "WRITE";  // a binding, and a database_name further down: wrangler picks the binding too
+  CHECK(resolveTarget(options).binding.binding == "WRITE");
+  options.database = "logs";  // LOGS's database_name comes before the binding named logs: wrangler would pick LOGS
+  CHECK_THROWS_WITH_AS((void)resolveTarget(options), doctest::Contains("LOGS, logs"), ConfigError);
+  options.database = "nope";
+  CHECK_THROWS_WITH_AS((void)resolveTarget(options),
+                       doctest::Contains("known bindings: READ (database blog), WRITE (database blog), AUDIT (database WRITE), "
+                                         "LOGS (database logs), logs (database other)"),
+                       ConfigError);
 }

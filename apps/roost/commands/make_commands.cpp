@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
+#include "commands/migration_folder.hpp"
 #include "roost/migrate/migration_creator.hpp"
 
 namespace roost::cli {
@@ -13,7 +14,8 @@ struct MakeMigrationArgs {
 };
 
 void makeMigration(Context& ctx, const MakeMigrationArgs& args) {
-  migrate::MigrationCreator creator(ctx.migrationsDir());
+  (void)migrate::MigrationCreator::normalizeName(args.name);  // a bad name changes nothing, not even the config
+  migrate::MigrationCreator creator(prepareMakeMigrationFolder(ctx));
   const migrate::CreatedMigration made = creator.create(args.name);
   if (ctx.options.json) {
     ctx.out.dataLine(nlohmann::json{{"name", made.name}, {"up", ctx.displayPath(made.up)},
@@ -34,7 +36,9 @@ void addMakeCommands(CLI::App& app, Context& ctx) {
       "Create a migration and its down file",
       "Writes <prefix>_NAME.sql and down/<prefix>_NAME.sql in the migrations folder. The prefix is the next\n"
       "0001-style number when the folder already uses them, else a UTC YYYYMMDDHHMMSS timestamp.\n"
-      "create_X_table and add_Y_to_X (remove_Y_from_X) get their SQL guessed; other names get a template.",
+      "create_X_table and add_Y_to_X (remove_Y_from_X) get their SQL guessed; other names get a template.\n"
+      "The folder: migrationsDir (config/database.jsonc), else the binding's migrations_dir, else migrations/\n"
+      "if it exists, else database/migrations, which is then recorded as the binding's migrations_dir.",
       "  roost make:migration create_posts_table\n  roost make:migration add_org_id_to_posts");
   cmd->add_option("name", args->name, "snake_case name, e.g. create_posts_table")->required();
   cmd->callback([&ctx, args] { makeMigration(ctx, *args); });

@@ -8,128 +8,13 @@
 #include <toml++/toml.h>
 
 #include "roost/orm/error.hpp"
+#include "json_scan.hpp"
 #include "toml_nesting.hpp"
 
 namespace roost::d1::detail {
 namespace {
 
 using nlohmann::json;
-
-// Whether `segment` continues the `matched` bytes of `target` as a whole path segment.
-bool continuesPath(std::string_view target, std::size_t matched, std::string_view segment) {
-  if (target.compare(matched, segment.size(), segment) != 0) return false;
-  const std::size_t next = matched + segment.size();
-  return next == target.size() || target[next] == '.' || target[next] == '[';
-}
-
-std::string keySegment(std::size_t matched, std::string_view key) {
-  return matched == 0 ? std::string(key) : "." + std::string(key);
-}
-
-// Walks JSON text that nlohmann has already accepted to the value at one path. Only members
-// on the way to it are entered (the rest are skipped without recursion), so it is one linear
-// pass whatever the keys; a duplicated key finds its last value, the one nlohmann keeps.
-class JsonPathFinder {
- public:
-  JsonPathFinder(std::string_view text, std::string_view target) : text_(text), target_(target) {}
-
-  std::optional<std::size_t> run() {
-    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // nlohmann skips a UTF-8 BOM too
-    skipSpace();
-    value(0);
-    return found_;
-  }
-
- private:
-  char peek() const { return pos_ < text_.size() ? text_[pos_] : '\0'; }
-
-  void skipSpace() {
-    while (peek() == ' ' || peek() == '\t' || peek() == '\n' || peek() == '\r') ++pos_;
-  }
-
-  // The value at pos_, whose path matches the first `matched` bytes of the target.
-  void value(std::size_t matched) {
-    if (matched == target_.size()) found_ = pos_;
-    if (peek() == '{') members(matched);
-    else if (peek() == '[') elements(matched);
-    else skipValue();
-  }
-
-  void members(std::size_t matched) {
-    ++pos_;
-    skipSpace();
-    while (peek() == '"') {
-      const std::string segment = keySegment(matched, decodeKey(stringToken()));
-      skipSpace();
-      if (peek() == ':') ++pos_;
-      skipSpace();
-      if (continuesPath(target_, matched, segment)) value(matched + segment.size());
-      else skipValue();
-      if (!nextItem()) break;
-    }
-    ++pos_;  // '}'
-  }
-
-  void elements(std::size_t matched) {
-    ++pos_;
-    skipSpace();
-    for (std::size_t i = 0; peek() != ']' && peek() != '\0'; ++i) {
-      const std::string segment = "[" + std::to_string(i) + "]";
-      if (continuesPath(target_, matched, segment)) value(matched + segment.size());
-      else skipValue();
-      if (!nextItem()) break;
-    }
-    ++pos_;  // ']'
-  }
-
-  bool nextItem() {
-    skipSpace();
-    if (peek() != ',') return false;
-    ++pos_;
-    skipSpace();
-    return true;
-  }
-
-  // Past one value of any depth, counting brackets instead of recursing.
-  void skipValue() {
-    int depth = 0;
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_];
-      if (c == '"') {
-        (void)stringToken();
-        if (depth == 0) return;
-        continue;
-      }
-      if (c == '{' || c == '[') ++depth;
-      else if (c == '}' || c == ']') {
-        if (depth == 0) return;
-        if (--depth == 0) {
-          ++pos_;
-          return;
-        }
-      } else if (depth == 0 && (c == ',' || c == ' ' || c == '\t' || c == '\n' || c == '\r')) {
-        return;
-      }
-      ++pos_;
-    }
-  }
-
-  std::string_view stringToken() {
-    const std::size_t start = pos_++;
-    while (pos_ < text_.size() && text_[pos_] != '"') pos_ += text_[pos_] == '\\' ? 2 : 1;
-    pos_ = std::min(pos_ + 1, text_.size());
-    return text_.substr(start, pos_ - start);
-  }
-
-  static std::string decodeKey(std::string_view token) {
-    if (token.find('\\') == std::string_view::npos) return std::string(token.substr(1, token.size() - 2));
-    return json::parse(token).get<std::string>();
-  }
-
-  std::string_view text_, target_;
-  std::size_t pos_ = 0;
-  std::optional<std::size_t> found_;
-};
 
 // The same walk over a parsed TOML tree (every node knows where it starts).
 const toml::node* findTomlNode(const toml::node& node, std::string_view target, std::size_t matched) {
@@ -228,7 +113,7 @@ ConfigDocument parseJsoncDocument(std::string_view text, const std::string& file
   doc.fileName = fileName;
   doc.root = parseJsonc(text, fileName);
   doc.locate = [text = std::string(text), plain = blankJsoncExtras(text, fileName)](std::string_view path) {
-    const std::optional<std::size_t> offset = JsonPathFinder(plain, path).run();
+    const std::optional<std::size_t> offset = findJsonValue(plain, path);
     return offset ? std::optional<TextPosition>(textPositionAt(text, *offset)) : std::nullopt;
   };
   return doc;

@@ -43,16 +43,17 @@ ConfigError noConfigFound(const fs::path& cwd, bool remote) {
 }
 
 ConfigError unknownBinding(const WranglerConfig& config, const std::string& name) {
-  const std::vector<std::string> known = config.bindingNames();
-  return ConfigError("no D1 binding named " + name + " in " + config.file.string() +
+  return ConfigError("no D1 binding or database named " + name + " in " + config.file.string() +
                      (config.env.empty() ? "" : " (env " + config.env + ")") + "; " +
-                     (known.empty() ? "the config declares no d1_databases" : "known bindings: " + detail::joinNames(known)));
+                     (config.d1Databases.empty() ? "the config declares no d1_databases"
+                                                 : "known bindings: " + config.describeBindings()));
 }
 
-// With --db a binding the config lacks (or no config at all) is fine: it only names the database.
+// A binding name or, as wrangler takes it, a database_name. With --db a name the config lacks (or
+// no config at all) is fine: it only names the database.
 D1Binding selectBinding(const std::optional<WranglerConfig>& config, const std::string& name, bool dbFlag) {
   if (config)
-    if (const D1Binding* found = config->findBinding(name)) return *found;
+    if (const D1Binding* found = config->findBindingOrDatabase(name)) return *found;
   if (config && !dbFlag) throw unknownBinding(*config, name);
   D1Binding bare;
   bare.binding = name;

@@ -100,6 +100,28 @@ const D1Binding* WranglerConfig::findBinding(std::string_view name) const {
   return nullptr;
 }
 
+const D1Binding* WranglerConfig::findBindingOrDatabase(std::string_view name) const {
+  std::vector<const D1Binding*> matches;
+  for (const D1Binding& binding : d1Databases)
+    if (binding.binding == name || binding.databaseName == name) matches.push_back(&binding);
+  if (matches.empty()) return nullptr;
+  if (matches.size() == 1 || matches.front()->binding == name) return matches.front();
+  std::vector<std::string> names;
+  for (const D1Binding* match : matches) names.push_back(match->binding);
+  throw ConfigError(file.string(), 0, 0,
+                    "--database " + std::string(name) + " is ambiguous" + (env.empty() ? "" : " (env " + env + ")") +
+                        ": it names the database or binding of " + detail::joinNames(names) +
+                        "; pass one of these binding names instead");
+}
+
+std::string WranglerConfig::describeBindings() const {
+  std::vector<std::string> described;
+  for (const D1Binding& binding : d1Databases)
+    described.push_back(binding.binding +
+                        (binding.databaseName.empty() ? "" : " (database " + binding.databaseName + ")"));
+  return detail::joinNames(described);
+}
+
 std::vector<std::string> WranglerConfig::bindingNames() const {
   std::vector<std::string> names;
   for (const D1Binding& binding : d1Databases) names.push_back(binding.binding);

@@ -30,7 +30,13 @@ struct WranglerConfig {
 
   std::filesystem::path dir() const { return file.parent_path(); }
   const D1Binding* findBinding(std::string_view name) const;
+  // What wrangler's DATABASE argument means: the entry whose `binding` or `database_name` is name
+  // (nullptr: none). When it could mean more than one entry, a ConfigError naming them, unless the
+  // first such entry is the binding of that name (then it is the entry wrangler picks too).
+  const D1Binding* findBindingOrDatabase(std::string_view name) const;
   std::vector<std::string> bindingNames() const;
+  // "DB (database blog), CACHE": every binding with its database_name, for error messages.
+  std::string describeBindings() const;
 };
 
 // Walks up from startDir looking for wrangler.json, wrangler.jsonc, wrangler.toml, exactly as
