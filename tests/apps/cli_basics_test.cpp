@@ -32,7 +32,7 @@ TEST_CASE("usage errors exit 2 with one line on stderr") {
   TempDir tmp;
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {"frobnicate"}, {"migrate", "--no-such-flag"}, {"rollback", "--step", "0"}, {"rollback", "--step", "x"},
-           {"make:migration"}, {"make:migration", "create posts"}, {"--local", "--remote", "migrate"}}) {
+           {"make:migration"}, {"make:migration", "a/b"}, {"--local", "--remote", "migrate"}}) {
     CAPTURE(args.front());
     auto r = runRoost(tmp.path(), args);
     CHECK(r.status == 2);

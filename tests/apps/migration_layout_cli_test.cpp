@@ -17,7 +17,7 @@ void writeConfig(const fs::path& dir, const std::string& bindingExtras) {
             R"({"name": "x", "d1_databases": [{"binding": "DB", "database_name": "x")" + bindingExtras + "}]}");
 }
 
-nlohmann::json status(const fs::path& dir) {
+nlohmann::json migrationStatus(const fs::path& dir) {
   auto r = runRoost(dir, {"migrate:status", "--json", "--db", "app.sqlite"});
   REQUIRE(r.status == 0);
   return nlohmann::json::parse(r.out);
@@ -32,7 +32,7 @@ TEST_CASE("without migrations_dir the folder is wrangler's default `migrations`"
   writeFile(tmp.path() / "database" / "migrations" / "0001_b.sql", "CREATE TABLE b (id INTEGER PRIMARY KEY);");
   auto r = runRoost(tmp.path(), {"migrate", "--db", "app.sqlite"});
   CHECK(r.status == 0);
-  const auto s = status(tmp.path());
+  const auto s = migrationStatus(tmp.path());
   REQUIRE(s.size() == 1);
   CHECK(s[0]["name"] == "0001_a.sql");
 
@@ -82,14 +82,14 @@ TEST_CASE("migrations_pattern: a drizzle layout is found, named and rolled back 
   writeFile(tmp.path() / "drizzle" / "down" / "10_more" / "migration.sql", "DROP TABLE b;");
   auto r = runRoost(tmp.path(), {"migrate", "--db", "app.sqlite"});
   CHECK(r.status == 0);
-  auto s = status(tmp.path());
+  auto s = migrationStatus(tmp.path());
   REQUIRE(s.size() == 2);
   CHECK(s[0]["name"] == "2_init/migration.sql");
   CHECK(s[1]["name"] == "10_more/migration.sql");
   CHECK(s[1]["hasDown"] == true);
   auto back = runRoost(tmp.path(), {"rollback", "--step", "1", "--db", "app.sqlite"});
   CHECK(back.status == 0);
-  s = status(tmp.path());
+  s = migrationStatus(tmp.path());
   CHECK(s[1]["status"] == "pending");
 
   // make:migration will not write a top-level file this pattern would never apply.
@@ -145,7 +145,7 @@ TEST_CASE("make:migration keeps wrangler's names, and they migrate as plain name
   CHECK(bad.err.find("contains a path separator") != std::string::npos);
 
   CHECK(runRoost(tmp.path(), {"migrate", "--db", "app.sqlite"}).status == 0);
-  const auto s = status(tmp.path());
+  const auto s = migrationStatus(tmp.path());
   REQUIRE(s.size() == 4);
   CHECK(s[0]["name"] == "0001_add_user's_settings.sql");
   CHECK(s[0]["status"] == "applied");
