@@ -34,10 +34,15 @@ fs::path Context::migrationsDir() {
   if (options.config.empty() && options.db.empty() && !d1::findWranglerConfig(fs::current_path())) {
     requireSupportedFlags();
     const d1::RoostSettings settings = d1::loadRoostSettings(fs::current_path());
-    return fs::current_path() / (settings.migrationsDir.empty() ? fs::path("database/migrations")
-                                                                : fs::path(settings.migrationsDir));
+    return fs::current_path() / (settings.migrationsDir.empty() ? fs::path("migrations")  // wrangler's default
+                                                                : fs::path(d1::normalizeRelativePath(settings.migrationsDir)));
   }
   return target().migrationsDir;
+}
+
+std::string Context::migrationsGlob() {
+  if (options.config.empty() && options.db.empty() && !d1::findWranglerConfig(fs::current_path())) return "*.sql";
+  return d1::migrationsPattern(target()).relative;
 }
 
 std::unique_ptr<Connection> Context::connect(Access access) {

@@ -43,8 +43,11 @@ class Context {
   // Resolves --config/--env/--database/--local/--remote/--persist-to/--db once.
   const d1::Target& target();
   // The migrations folder: the target's; without any wrangler config (and no --db), the
-  // cwd's config/database.jsonc migrationsDir, else database/migrations.
+  // cwd's config/database.jsonc migrationsDir, else wrangler's default migrations.
   std::filesystem::path migrationsDir();
+  // The binding's migrations_pattern relative to migrationsDir() ("*.sql" without a config);
+  // throws ConfigError with wrangler's message for a pattern wrangler refuses.
+  std::string migrationsGlob();
 
   // Opens the target's database: the local SQLite file, or D1 over its REST API (--remote).
   std::unique_ptr<Connection> connect(Access access);

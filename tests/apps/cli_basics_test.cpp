@@ -32,7 +32,7 @@ TEST_CASE("usage errors exit 2 with one line on stderr") {
   TempDir tmp;
   for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
            {"frobnicate"}, {"migrate", "--no-such-flag"}, {"rollback", "--step", "0"}, {"rollback", "--step", "x"},
-           {"make:migration"}, {"make:migration", "create posts"}, {"--local", "--remote", "migrate"}}) {
+           {"make:migration"}, {"make:migration", "a/b"}, {"--local", "--remote", "migrate"}}) {
     CAPTURE(args.front());
     auto r = runRoost(tmp.path(), args);
     CHECK(r.status == 2);
@@ -59,7 +59,7 @@ TEST_CASE("failures exit 1 with a clear error") {
 
 TEST_CASE("without a terminal there is no colour, and -q keeps only data and errors") {
   TempDir tmp;
-  writeFile(tmp.path() / "database/migrations/0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
+  writeFile(tmp.path() / "migrations/0001_a.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");
   auto r = runRoost(tmp.path(), {"migrate", "--db", "app.sqlite"});
   CHECK(r.status == 0);
   CHECK(r.err.find('\x1b') == std::string::npos);

@@ -57,7 +57,7 @@ void checkIntegrity(const fs::path& file) {
 
 TEST_CASE("SIGKILL during a long migration on a --db file (WAL): all of it or none of it") {
   TempDir tmp;
-  const fs::path m = tmp.path() / "database/migrations";
+  const fs::path m = tmp.path() / "migrations";
   writeFile(m / "0001_small.sql", "CREATE TABLE small (id INTEGER);");
   writeFile(m / "0002_big.sql", kBigMigration);
   const fs::path file = tmp.path() / "app.sqlite";
@@ -99,7 +99,7 @@ TEST_CASE("SIGKILL during a long migration on wrangler's local file (rollback jo
   TempDir tmp;
   const fs::path project = tmp.path();
   writeFile(project / "wrangler.jsonc", R"({"name": "x", "d1_databases": [{"binding": "DB", "database_name": "x"}]})");
-  const fs::path m = project / "database/migrations";
+  const fs::path m = project / "migrations";
   writeFile(m / "0001_small.sql", "CREATE TABLE small (id INTEGER);");
   REQUIRE(runRoost(project, {"migrate"}).status == 0);
   writeFile(m / "0002_big.sql", kBigMigration);

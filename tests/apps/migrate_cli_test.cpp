@@ -34,15 +34,15 @@ TEST_CASE("make:migration, migrate, status --json, rollback on a plain --db file
 
   auto made = runRoost(dir, {"make:migration", "create_posts_table", "--db", "app.sqlite"});
   REQUIRE(made.status == 0);
-  CHECK(made.out.find("database/migrations/") != std::string::npos);
+  CHECK(made.out.find("migrations/") != std::string::npos);
   std::vector<std::string> files;
-  for (const auto& e : fs::directory_iterator(dir / "database/migrations"))
+  for (const auto& e : fs::directory_iterator(dir / "migrations"))
     if (e.is_regular_file()) files.push_back(e.path().filename().string());
   REQUIRE(files.size() == 1);
   const std::string first = files[0];
-  CHECK(first.size() == std::string("20240101120000_create_posts_table.sql").size());  // timestamp prefix
-  CHECK(readFile(dir / "database/migrations" / first).find("CREATE TABLE posts") != std::string::npos);
-  CHECK(fs::exists(dir / "database/migrations/down" / first));
+  CHECK(first == "0001_create_posts_table.sql");  // wrangler d1 migrations create's numbering
+  CHECK(readFile(dir / "migrations" / first).find("CREATE TABLE posts") != std::string::npos);
+  CHECK(fs::exists(dir / "migrations/down" / first));
 
   auto added = runRoost(dir, {"make:migration", "add_org_id_to_posts", "--json", "--db", "app.sqlite"});
   REQUIRE(added.status == 0);
@@ -136,7 +136,7 @@ TEST_CASE("the blog sample migrates the file wrangler dev uses: a new file in WA
 
 TEST_CASE("a failing migration exits 1, names file, statement and message, and keeps the earlier ones") {
   TempDir tmp;
-  const fs::path m = tmp.path() / "database/migrations";
+  const fs::path m = tmp.path() / "migrations";
   writeFile(m / "0001_ok.sql", "CREATE TABLE ok (id INTEGER PRIMARY KEY);");
   writeFile(m / "0002_bad.sql", "CREATE TABLE half (id INTEGER);\nINSERT INTO missing_table VALUES (1);\n");
   writeFile(m / "0003_never.sql", "CREATE TABLE never (id INTEGER);");
@@ -154,7 +154,7 @@ TEST_CASE("a failing migration exits 1, names file, statement and message, and k
 
 TEST_CASE("rollback with a missing down file fails before anything runs") {
   TempDir tmp;
-  const fs::path m = tmp.path() / "database/migrations";
+  const fs::path m = tmp.path() / "migrations";
   writeFile(m / "0001_a.sql", "CREATE TABLE a (id INTEGER);");
   writeFile(m / "down/0001_a.sql", "DROP TABLE a;");
   writeFile(m / "0002_b.sql", "CREATE TABLE b (id INTEGER);");
@@ -169,7 +169,7 @@ TEST_CASE("rollback with a missing down file fails before anything runs") {
 
 TEST_CASE("a renamed applied migration is reported and nothing changes") {
   TempDir tmp;
-  const fs::path m = tmp.path() / "database/migrations";
+  const fs::path m = tmp.path() / "migrations";
   writeFile(m / "0001_create_a.sql", "CREATE TABLE a (id INTEGER);");
   REQUIRE(runRoost(tmp.path(), {"migrate", "--db", "app.sqlite"}).status == 0);
   fs::rename(m / "0001_create_a.sql", m / "0001_create_alpha.sql");
@@ -191,7 +191,7 @@ TEST_CASE("a renamed applied migration is reported and nothing changes") {
 
 TEST_CASE("migrations applied by wrangler are shown as applied and not run again") {
   TempDir tmp;
-  const fs::path m = tmp.path() / "database/migrations";
+  const fs::path m = tmp.path() / "migrations";
   writeFile(m / "0001_a.sql", "CREATE TABLE a (id INTEGER);");
   writeFile(m / "0002_b.sql", "CREATE TABLE b (id INTEGER);");
   {
@@ -215,7 +215,7 @@ TEST_CASE("migrations applied by wrangler are shown as applied and not run again
 
 TEST_CASE("migrate --step, refresh and fresh from the command line") {
   TempDir tmp;
-  const fs::path m = tmp.path() / "database/migrations";
+  const fs::path m = tmp.path() / "migrations";
   writeFile(m / "0001_a.sql", "CREATE TABLE a (id INTEGER);");
   writeFile(m / "down/0001_a.sql", "DROP TABLE a;");
   writeFile(m / "0002_b.sql", "CREATE TABLE b (id INTEGER);");

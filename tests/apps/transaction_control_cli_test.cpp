@@ -33,7 +33,7 @@ const Bad kBad[] = {
 struct MigrateProject {
   TempDir tmp;
   fs::path dir = tmp.path();
-  fs::path migrations = dir / "database/migrations";
+  fs::path migrations = dir / "migrations";
   MigrateProject() {
     writeFile(migrations / "0001_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY);");
     writeFile(migrations / "down/0001_users.sql", "DROP TABLE users;");

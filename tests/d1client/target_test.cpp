@@ -56,7 +56,7 @@ TEST_CASE("--db opens a plain SQLite file with no wrangler config at all") {
   CHECK_FALSE(target.wrangler.has_value());
   CHECK(target.projectDir == tmp.path() / "work");
   CHECK(target.binding.binding == "DB");
-  CHECK(target.migrationsDir == tmp.path() / "work" / "database" / "migrations");
+  CHECK(target.migrationsDir == tmp.path() / "work" / "migrations");  // wrangler's default
   CHECK(target.migrationsTable == "d1_migrations");
 }
 
@@ -74,7 +74,7 @@ TEST_CASE("--db with a config takes the binding's migrations settings, or a bare
   options.database = "NOT_IN_CONFIG";
   const Target bare = resolveTarget(options);
   CHECK(bare.binding.binding == "NOT_IN_CONFIG");
-  CHECK(bare.migrationsDir == tmp.path() / "database" / "migrations");
+  CHECK(bare.migrationsDir == tmp.path() / "migrations");
 }
 
 TEST_CASE("--db cannot be combined with --remote or --persist-to") {
@@ -175,7 +175,7 @@ TEST_CASE("CLOUDFLARE_ENV selects the env when --env is not given") {
   CHECK(resolveTarget(options).binding.databaseId == "db-id");
 }
 
-TEST_CASE("the migrations folder: migrationsDir, else the binding's migrations_dir, else database/migrations") {
+TEST_CASE("the migrations folder: migrationsDir, else the binding's migrations_dir, else wrangler's migrations") {
   const CleanEnv clean;
   TempDir tmp;
   tmp.write("wrangler.jsonc", kWrangler);
@@ -183,7 +183,7 @@ TEST_CASE("the migrations folder: migrationsDir, else the binding's migrations_d
 
   auto cache = in(tmp.path());
   cache.database = "CACHE";
-  CHECK(resolveTarget(cache).migrationsDir == tmp.path() / "database" / "migrations");
+  CHECK(resolveTarget(cache).migrationsDir == tmp.path() / "migrations");
 
   tmp.write("config/database.jsonc", R"({"migrationsDir": "./db/../schema"})");
   CHECK(resolveTarget(in(tmp.path())).migrationsDir == tmp.path() / "schema");

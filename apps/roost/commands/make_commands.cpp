@@ -15,7 +15,8 @@ struct MakeMigrationArgs {
 
 void makeMigration(Context& ctx, const MakeMigrationArgs& args) {
   (void)migrate::MigrationCreator::normalizeName(args.name);  // a bad name changes nothing, not even the config
-  migrate::MigrationCreator creator(prepareMakeMigrationFolder(ctx));
+  const std::filesystem::path folder = prepareMakeMigrationFolder(ctx);
+  migrate::MigrationCreator creator(folder, ctx.migrationsGlob());
   const migrate::CreatedMigration made = creator.create(args.name);
   if (ctx.options.json) {
     ctx.out.dataLine(nlohmann::json{{"name", made.name}, {"up", ctx.displayPath(made.up)},
@@ -34,13 +35,13 @@ void addMakeCommands(CLI::App& app, Context& ctx) {
   CLI::App* cmd = addCommand(
       app, "make:migration",
       "Create a migration and its down file",
-      "Writes <prefix>_NAME.sql and down/<prefix>_NAME.sql in the migrations folder. The prefix is the next\n"
-      "0001-style number when the folder already uses them, else a UTC YYYYMMDDHHMMSS timestamp.\n"
+      "Writes <prefix>_NAME.sql and down/<prefix>_NAME.sql in the migrations folder, numbered and named as\n"
+      "`wrangler d1 migrations create` does: 0001_ in an empty folder, then the highest number + 1.\n"
       "create_X_table and add_Y_to_X (remove_Y_from_X) get their SQL guessed; other names get a template.\n"
       "The folder: migrationsDir (config/database.jsonc), else the binding's migrations_dir, else migrations/\n"
       "if it exists, else database/migrations, which is then recorded as the binding's migrations_dir.",
       "  roost make:migration create_posts_table\n  roost make:migration add_org_id_to_posts");
-  cmd->add_option("name", args->name, "snake_case name, e.g. create_posts_table")->required();
+  cmd->add_option("name", args->name, "the name (spaces become _), e.g. create_posts_table")->required();
   cmd->callback([&ctx, args] { makeMigration(ctx, *args); });
 }
 

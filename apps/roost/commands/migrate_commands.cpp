@@ -1,13 +1,16 @@
 // migrate, rollback (= migrate:rollback), migrate:status, migrate:reset, migrate:refresh,
 // migrate:fresh. Each parses its options and calls the Migrator; the Migrator decides.
 #include <algorithm>
+#include <filesystem>
 #include <memory>
+#include <system_error>
 
 #include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
 #include "commands/migration_progress.hpp"
 #include "tenant_fanout.hpp"
+#include "roost/migrate/migration_glob.hpp"
 #include "roost/migrate/migration_repository.hpp"
 #include "roost/migrate/migrator.hpp"
 #include "roost/orm/error.hpp"
@@ -15,6 +18,8 @@
 namespace roost::cli {
 
 namespace {
+
+namespace fs = std::filesystem;
 
 // Migrations belong to a database: --tenant only names one under tenantStrategy "database".
 // Checked before anything is opened (or created).
@@ -24,20 +29,48 @@ void requireMigratableTarget(const d1::Target& t) {
                      "\" every tenant shares one database and its migrations; run without --tenant");
 }
 
+// wrangler's getMigrationsPath: a missing folder is an error (exit 1), checked before the
+// database is opened. Also checks migrations_pattern against wrangler's rules.
+std::string requireMigrationsFolder(Context& ctx) {
+  const d1::Target& t = ctx.target();
+  const d1::MigrationsPattern pattern = d1::migrationsPattern(t);
+  std::error_code ec;
+  if (fs::is_directory(t.migrationsDir, ec)) return pattern.relative;
+  if (t.binding.migrationsDir.empty() && t.settings.migrationsDir.empty() && !t.tenantDatabase)
+    ctx.out.warning("No migrations folder found. Set `migrations_dir` in your " +
+                    (t.wrangler ? t.wrangler->file.filename().string() : std::string("wrangler config")) +
+                    " file to choose a different path.");
+  else
+    ctx.out.warning("No migrations folder found.");
+  throw Error("No migrations present at " + t.migrationsDir.string() + ".");
+}
+
+// wrangler's maybeLogHint: nothing matched, but drizzle's `*/migration.sql` layout is there.
+void hintDrizzleLayout(Context& ctx, const migrate::MigrationFiles& files) {
+  if (!files.all().empty() || migrate::MigrationGlob("*/migration.sql").list(files.dir()).empty()) return;
+  const d1::Target& t = ctx.target();
+  const d1::MigrationsPattern pattern = d1::migrationsPattern(t);
+  const std::string drizzle = d1::normalizeRelativePath(pattern.dir + "/*/migration.sql");
+  ctx.out.warning("Could not find any migration files matching `" + pattern.pattern +
+                  "`. It looks like there are migration files matching `" + drizzle +
+                  "` though. If you are using drizzle to manage your migrations, please set `migrations_pattern` to `" +
+                  drizzle + "` in " + (t.wrangler ? t.wrangler->file.filename().string() : std::string("wrangler config")) +
+                  ".");
+}
+
 // Everything one migration command works with, opened once per run.
 class MigrationSession {
  public:
   MigrationSession(Context& ctx, Access access)
       : ctx_(ctx),
-        conn_((requireMigratableTarget(ctx.target()), ctx.connect(access))),
+        glob_((requireMigratableTarget(ctx.target()), requireMigrationsFolder(ctx))),
+        conn_(ctx.connect(access)),
         repo_(*conn_, ctx.target().migrationsTable),
         runner_(ctx.migrationRunner(*conn_)),
         progress_(ctx.out, ctx.options.json),
-        migrator_(repo_, migrate::MigrationFiles(ctx.target().migrationsDir), *runner_) {
+        migrator_(repo_, migrate::MigrationFiles(ctx.target().migrationsDir, glob_), *runner_) {
     migrator_.setObserver(&progress_);
-    if (!migrator_.files().dirExists())
-      ctx.out.warning("no migrations folder at " + ctx.displayPath(migrator_.files().dir()) +
-                      " (roost make:migration NAME creates it)");
+    hintDrizzleLayout(ctx, migrator_.files());
   }
 
   migrate::Migrator& migrator() noexcept { return migrator_; }
@@ -63,6 +96,7 @@ class MigrationSession {
 
  private:
   Context& ctx_;
+  std::string glob_;  // migrations_pattern relative to the folder
   std::unique_ptr<Connection> conn_;
   migrate::MigrationRepository repo_;
   std::unique_ptr<migrate::MigrationRunner> runner_;

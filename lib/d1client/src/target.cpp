@@ -5,6 +5,7 @@
 
 #include "config_document.hpp"
 #include "roost/d1/local_database.hpp"
+#include "roost/d1/migrations_pattern.hpp"
 #include "roost/d1/tenant_routing.hpp"
 #include "roost/orm/error.hpp"
 
@@ -63,15 +64,16 @@ D1Binding selectBinding(const std::optional<WranglerConfig>& config, const std::
 fs::path resolveMigrationsDir(const Target& target) {
   if (target.tenantDatabase) {  // a tenant database: its binding's dir, else tenantMigrationsDir
     if (target.wrangler && !target.binding.migrationsDir.empty())
-      return (target.wrangler->dir() / target.binding.migrationsDir).lexically_normal();
+      return (target.wrangler->dir() / normalizeRelativePath(target.binding.migrationsDir)).lexically_normal();
     if (!target.settings.tenantMigrationsDir.empty())
       return (target.projectDir / target.settings.tenantMigrationsDir).lexically_normal();
     return target.projectDir / "database" / "migrations" / "tenant";
   }
-  if (!target.settings.migrationsDir.empty()) return (target.projectDir / target.settings.migrationsDir).lexically_normal();
-  if (target.wrangler && !target.binding.migrationsDir.empty())
-    return (target.wrangler->dir() / target.binding.migrationsDir).lexically_normal();
-  return target.projectDir / "database" / "migrations";
+  if (!target.settings.migrationsDir.empty())
+    return (target.projectDir / normalizeRelativePath(target.settings.migrationsDir)).lexically_normal();
+  // wrangler's migrations_dir (backslashes are separators there too), else its default "migrations".
+  const fs::path base = target.wrangler ? target.wrangler->dir() : target.projectDir;
+  return (base / normalizeRelativePath(target.binding.migrationsDir.empty() ? "migrations" : target.binding.migrationsDir)).lexically_normal();
 }
 
 // --tenant with tenantStrategy "database" names the binding; it is never combined with --database.
@@ -103,6 +105,11 @@ std::string displayPath(const fs::path& file, const fs::path& projectDir) {
 }
 
 }  // namespace
+
+MigrationsPattern migrationsPattern(const Target& target) {
+  const std::string file = target.wrangler ? target.wrangler->file.filename().string() : std::string("wrangler config");
+  return resolveMigrationsPattern(target.binding, file);
+}
 
 std::string Target::describe() const {
   const std::string env = wrangler && !wrangler->env.empty() ? ", env " + wrangler->env : "";

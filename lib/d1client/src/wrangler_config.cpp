@@ -40,12 +40,10 @@ D1Binding readBinding(const ConfigDocument& doc, const json& entry, const std::s
   binding.migrationsDir = doc.optionalString(entry, path, "migrations_dir");
   binding.migrationsTable = doc.optionalString(entry, path, "migrations_table");
   if (binding.migrationsTable.empty()) binding.migrationsTable = "d1_migrations";
-  // wrangler 4 can glob migrations elsewhere (migrations_pattern); roost reads <dir>/*.sql only,
-  // so anything else would make the two tools see different files: refuse it loudly.
-  const std::string pattern = doc.optionalString(entry, path, "migrations_pattern");
-  if (!pattern.empty() && pattern != "*.sql")
-    doc.fail(path + ".migrations_pattern", "roost reads the migrations folder's top-level *.sql files only; \"" +
-                                               pattern + "\" is not supported (remove it, or keep \"*.sql\")");
+  // Like wrangler, the config only checks that migrations_pattern is a string; its rules
+  // (d1::migrationsGlob) apply when migrations are read.
+  if (entry.contains("migrations_pattern"))
+    binding.migrationsPattern = doc.optionalString(entry, path, "migrations_pattern");
   return binding;
 }
 

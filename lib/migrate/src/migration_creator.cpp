@@ -1,14 +1,17 @@
 #include "roost/migrate/migration_creator.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cmath>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <system_error>
 #include <vector>
 
 #include "roost/migrate/migration_files.hpp"
+#include "roost/migrate/migration_glob.hpp"
 #include "roost/orm/error.hpp"
 
 namespace fs = std::filesystem;
@@ -17,7 +20,6 @@ namespace roost::migrate {
 
 namespace {
 
-constexpr std::string_view kTimestampFormat = "YYYYMMDDHHMMSS";
 constexpr std::string_view kNowIso = "(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))";
 
 bool startsWith(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
@@ -97,27 +99,6 @@ std::string header(std::string_view name, std::string_view what) {
          "\n-- The whole file runs atomically together with its row in the migrations table.\n";
 }
 
-std::string utcTimestamp(std::chrono::system_clock::time_point t) {
-  const std::time_t secs = std::chrono::system_clock::to_time_t(t);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &tm);
-  return buf;
-}
-
-// decimal + 1 for digit strings of any length.
-std::string increment(std::string digits) {
-  for (std::size_t i = digits.size(); i-- > 0;) {
-    if (digits[i] != '9') {
-      ++digits[i];
-      return digits;
-    }
-    digits[i] = '0';
-  }
-  return "1" + digits;
-}
-
 void writeNew(const fs::path& file, const std::string& text) {
   std::FILE* f = std::fopen(file.c_str(), "wx");  // exclusive: never overwrite
   if (!f) {
@@ -128,46 +109,59 @@ void writeNew(const fs::path& file, const std::string& text) {
   if (std::fclose(f) != 0 || !ok) throw Error("cannot write " + file.string());
 }
 
+// wrangler's pad(): at least 4 digits; String(number) for the digits.
+std::string padded(double number) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, number, std::chars_format::scientific);
+  if (ec != std::errc{}) return "0001";
+  // Shortest round-trip digits d.ddde+XX; JavaScript writes an integer below 1e21 in full.
+  std::string text(buf, end);
+  const std::size_t e = text.find('e');
+  std::string digits = text.substr(0, e);
+  digits.erase(std::remove(digits.begin(), digits.end(), '.'), digits.end());
+  const int exponent = std::stoi(text.substr(e + 1));
+  std::string out;
+  if (exponent < 21) {
+    out = digits;
+    if (static_cast<int>(digits.size()) < exponent + 1) out.append(static_cast<std::size_t>(exponent + 1) - digits.size(), '0');
+  } else {
+    out = digits.substr(0, 1) + (digits.size() > 1 ? "." + digits.substr(1) : "") + "e+" + std::to_string(exponent);
+  }
+  while (out.size() < 4) out.insert(0, "0");
+  return out;
+}
+
 }  // namespace
 
-MigrationCreator::MigrationCreator(fs::path dir, ClockFn clock) : dir_(std::move(dir)), clock_(std::move(clock)) {}
+MigrationCreator::MigrationCreator(fs::path dir, std::string pattern) : dir_(std::move(dir)), pattern_(std::move(pattern)) {}
 
 std::string MigrationCreator::normalizeName(std::string_view name) {
-  std::string out;
-  for (std::size_t i = 0; i < name.size(); ++i) {
-    const char c = name[i];
-    if (std::isupper(static_cast<unsigned char>(c))) {
-      if (i > 0 && out.back() != '_') out += '_';
-      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    } else if (c == '-') {
-      out += '_';
-    } else {
-      out += c;
-    }
-  }
-  const bool ok = !out.empty() && out.size() <= 100 && std::isalpha(static_cast<unsigned char>(out[0])) &&
-                  out.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
-  if (!ok)
-    throw UsageError("invalid migration name \"" + std::string(name) +
-                     "\": use letters, digits and _ starting with a letter, without a prefix or .sql "
-                     "(e.g. create_posts_table)");
+  // As `wrangler d1 migrations create`: spaces become '_', everything else is kept.
+  std::string out(name);
+  for (char& c : out)
+    if (c == ' ') c = '_';
+  if (out.empty()) throw UsageError("the migration needs a name, e.g. create_posts_table");
+  if (out.find_first_of("/\\") != std::string::npos)
+    throw UsageError("The migration name \"" + std::string(name) +
+                     "\" contains a path separator (\"/\" or \"\\\"). Please remove this and try again.");
+  for (const char c : out)
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+      throw UsageError("the migration name \"" + std::string(name) +
+                       "\" holds a control character (a line break, tab, ...); use a plain name");
   return out;
 }
 
 std::string MigrationCreator::nextPrefix() const {
-  MigrationFiles files(dir_);
-  std::string_view last;
-  if (!files.all().empty()) last = MigrationFiles::numericPrefix(files.all().back().name);
-  // A short number (0001_) is wrangler's numbering; a long one is a timestamp.
-  if (!last.empty() && last.size() < kTimestampFormat.size()) {
-    std::string next = increment(std::string(last));
-    while (next.size() < 4) next.insert(0, "0");
-    return next;
-  }
-  std::string stamp = utcTimestamp(clock_());
-  // Keep creation order even if the clock went back or two names land in one second.
-  if (!last.empty() && !MigrationFiles::before(std::string(last) + "_", stamp + "_")) stamp = increment(std::string(last));
-  return stamp;
+  // wrangler's getNextMigrationNumber: the highest leading number among the files the pattern
+  // matches (a nested layout's folder carries it), plus one.
+  std::error_code ec;
+  double highest = 0;
+  if (fs::is_directory(dir_, ec))
+    for (const std::string& name : MigrationGlob(pattern_).list(dir_)) {
+      double n = 0;
+      if (MigrationGlob::leadingNumber(name, n) && std::isfinite(n)) highest = std::max(highest, n);
+    }
+  return padded(highest + 1);
 }
 
 MigrationTemplate MigrationCreator::guess(std::string_view name) {
@@ -217,14 +211,25 @@ MigrationTemplate MigrationCreator::guess(std::string_view name) {
 
 CreatedMigration MigrationCreator::create(std::string_view rawName) const {
   const std::string name = normalizeName(rawName);
-  std::error_code ec;
-  fs::create_directories(dir_ / "down", ec);
-  if (ec) throw Error("cannot create " + (dir_ / "down").string() + ": " + ec.message());
-
   CreatedMigration made;
   made.name = nextPrefix() + "_" + name + ".sql";
+  const MigrationGlob glob(pattern_);
+  if (!glob.matches(made.name))
+    throw Error("roost would like to make a new migration called `" + made.name +
+                "` but it does not match the configured `migrations_pattern` (`" + pattern_ +
+                "` inside the migrations folder), so `wrangler d1 migrations apply` would not pick it up. "
+                "make:migration only writes top-level files inside `migrations_dir`; use your ORM's command "
+                "(e.g. `drizzle-kit generate`) for a nested layout, or change `migrations_pattern` to match "
+                "top-level .sql files (e.g. `<migrations_dir>/*.sql`).");
   made.up = dir_ / made.name;
-  made.down = dir_ / "down" / made.name;
+  made.down = MigrationFiles::downPathFor(dir_, pattern_, made.name);
+  // Never write a down file wrangler would apply as an up migration.
+  if (made.down.empty())
+    throw Error("the migrations_pattern `" + pattern_ + "` matches both down/" + made.name + " and .down/" + made.name +
+                ", so wrangler would run a down file as a migration; roost has nowhere safe to put it");
+  std::error_code ec;
+  fs::create_directories(made.down.parent_path(), ec);
+  if (ec) throw Error("cannot create " + made.down.parent_path().string() + ": " + ec.message());
   if (fs::exists(made.down, ec)) throw Error(made.down.string() + " already exists; not overwriting it");
 
   const MigrationTemplate body = guess(name);

@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <fstream>
 #include <iterator>
-#include <set>
 #include <system_error>
 
+#include "roost/migrate/migration_glob.hpp"
 #include "roost/orm/error.hpp"
 
 namespace fs = std::filesystem;
@@ -13,39 +13,6 @@ namespace fs = std::filesystem;
 namespace roost::migrate {
 
 namespace {
-
-bool endsWithSql(std::string_view name) {
-  return name.size() > 4 && name.substr(name.size() - 4) == ".sql";
-}
-
-std::string_view withoutLeadingZeros(std::string_view digits) {
-  auto first = digits.find_first_not_of('0');
-  return first == std::string_view::npos ? std::string_view{} : digits.substr(first);
-}
-
-// Numeric comparison of two digit strings of any length (timestamps overflow nothing).
-int compareNumbers(std::string_view a, std::string_view b) {
-  a = withoutLeadingZeros(a);
-  b = withoutLeadingZeros(b);
-  if (a.size() != b.size()) return a.size() < b.size() ? -1 : 1;
-  return a.compare(b) < 0 ? -1 : (a == b ? 0 : 1);
-}
-
-// Names of regular files (or links to them) ending in .sql directly inside dir.
-std::vector<std::string> sqlFilesIn(const fs::path& dir) {
-  std::vector<std::string> names;
-  std::error_code ec;
-  fs::directory_iterator it(dir, ec);
-  if (ec) return names;
-  for (const fs::directory_entry& entry : it) {
-    std::string name = entry.path().filename().string();
-    if (!endsWithSql(name) || name.front() == '.') continue;  // wrangler skips hidden files...
-    std::error_code typeEc;
-    if (entry.is_symlink(typeEc) || !entry.is_regular_file(typeEc)) continue;  // ...and symlinks
-    names.push_back(std::move(name));
-  }
-  return names;
-}
 
 [[noreturn]] void tooBig(const fs::path& file, std::uintmax_t size) {
   throw ConfigError(file.string(), 0, 0,
@@ -62,30 +29,31 @@ std::string_view MigrationFiles::numericPrefix(std::string_view name) noexcept {
   return name.substr(0, n);
 }
 
-bool MigrationFiles::before(std::string_view a, std::string_view b) noexcept {
-  std::string_view na = numericPrefix(a), nb = numericPrefix(b);
-  if (na.empty() != nb.empty()) return !na.empty();
-  if (!na.empty()) {
-    int c = compareNumbers(na, nb);
-    if (c != 0) return c < 0;
-  }
-  return a < b;
+bool MigrationFiles::before(std::string_view a, std::string_view b) { return MigrationGlob::comparePaths(a, b) < 0; }
+
+namespace {
+fs::path downPathUnder(const fs::path& dir, const MigrationGlob& glob, std::string_view name) {
+  for (const char* folder : {"down", ".down"})
+    if (!glob.matches(std::string(folder) + "/" + std::string(name))) return dir / folder / fs::path(std::string(name));
+  return {};
+}
+}  // namespace
+
+fs::path MigrationFiles::downPathFor(const fs::path& dir, std::string_view pattern, std::string_view name) {
+  return downPathUnder(dir, MigrationGlob{pattern}, name);
 }
 
-MigrationFiles::MigrationFiles(fs::path dir) : dir_(std::move(dir)) {
+MigrationFiles::MigrationFiles(fs::path dir, std::string pattern) : dir_(std::move(dir)), pattern_(std::move(pattern)) {
   std::error_code ec;
   dirExists_ = fs::is_directory(dir_, ec);
   if (!dirExists_) return;
-  std::vector<std::string> ups = sqlFilesIn(dir_);
-  std::sort(ups.begin(), ups.end(), [](const std::string& a, const std::string& b) { return before(a, b); });
-  std::vector<std::string> downList = sqlFilesIn(dir_ / "down");
-  std::set<std::string, std::less<>> downs(downList.begin(), downList.end());
-  files_.reserve(ups.size());
-  for (std::string& name : ups) {
+  const MigrationGlob glob{pattern_};
+  for (std::string& name : glob.list(dir_)) {
     MigrationFile f;
-    f.path = dir_ / name;
-    f.downPath = dir_ / "down" / name;
-    f.hasDown = downs.count(name) > 0;
+    f.path = dir_ / fs::path(name);
+    f.downPath = downPathUnder(dir_, glob, name);
+    std::error_code typeEc;
+    f.hasDown = !f.downPath.empty() && fs::is_regular_file(fs::symlink_status(f.downPath, typeEc));
     f.name = std::move(name);
     files_.push_back(std::move(f));
   }

@@ -15,7 +15,7 @@ struct RoostSettings {
   std::string tenantSlugColumn = "slug";
   std::string tenantBindingPattern = "DB_TENANT_{SLUG}";
   std::string tenantMigrationsDir;                     // "" = default database/migrations/tenant
-  std::string migrationsDir;                           // "" = binding's migrations_dir, else database/migrations
+  std::string migrationsDir;                           // "" = binding's migrations_dir, else wrangler's "migrations"
   bool useSession = false;
 };
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "roost/d1/migrations_pattern.hpp"
 #include "roost/d1/settings.hpp"
 #include "roost/d1/wrangler_config.hpp"
 
@@ -47,5 +48,10 @@ struct Target {
 // Throws roost::ConfigError with a clear message: no config found (and no --db), unknown
 // binding (listing the known ones), --db together with --remote, missing database_id for --remote.
 Target resolveTarget(const TargetOptions& options);
+
+// The target binding's migrations_pattern as wrangler resolves it; `relative` is what
+// migrationsDir is globbed with ("*.sql" by default). Throws roost::ConfigError with wrangler's
+// message when the pattern breaks its rules (checked only by commands that read migrations).
+MigrationsPattern migrationsPattern(const Target& target);
 
 }  // namespace roost::d1

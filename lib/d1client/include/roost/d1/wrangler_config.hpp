@@ -19,6 +19,7 @@ struct D1Binding {
   std::string databaseId;          // database_id (may be empty locally)
   std::string previewDatabaseId;   // preview_database_id
   std::string migrationsDir;       // migrations_dir as written (relative to the config's folder), may be empty
+  std::optional<std::string> migrationsPattern;  // migrations_pattern as written; checked when migrations run
   std::string migrationsTable = "d1_migrations";  // migrations_table
 };
 

@@ -1,15 +1,15 @@
 #pragma once
-// MigrationCreator: `make:migration NAME`. Writes `<prefix>_<name>.sql` and
-// `down/<prefix>_<name>.sql`, with bodies guessed from the name as Laravel does:
+// MigrationCreator: `make:migration NAME`. Writes `<prefix>_<name>.sql` and its down file
+// (MigrationFiles::downPathFor: `down/<prefix>_<name>.sql` in the default layout), with bodies
+// guessed from the name as Laravel does:
 //   create_posts_table / create_posts  -> CREATE TABLE posts (...)   / DROP TABLE posts
 //   add_org_id_to_posts[_table]        -> ALTER TABLE ... ADD COLUMN / ... DROP COLUMN
 //   remove_org_id_from_posts[_table]   -> ALTER TABLE ... DROP COLUMN / ... ADD COLUMN
 //   anything else                      -> a commented template
-// Prefix: the next 4-digit number when the folder already uses `0001_` numbering (as
-// `wrangler d1 migrations create` does), else a UTC `YYYYMMDDHHMMSS` timestamp.
-#include <chrono>
+// Prefix and name exactly as `wrangler d1 migrations create`: the highest leading number
+// among the files the pattern matches plus one, at least 4 digits (`0001` in an empty
+// folder); the name keeps everything but spaces (which become '_').
 #include <filesystem>
-#include <functional>
 #include <string>
 #include <string_view>
 
@@ -27,16 +27,16 @@ struct MigrationTemplate {
 
 class MigrationCreator {
  public:
-  using ClockFn = std::function<std::chrono::system_clock::time_point()>;
+  // pattern: the binding's migrations_pattern relative to dir (wrangler's default `*.sql`).
+  explicit MigrationCreator(std::filesystem::path dir, std::string pattern = "*.sql");
 
-  explicit MigrationCreator(std::filesystem::path dir, ClockFn clock = [] { return std::chrono::system_clock::now(); });
-
-  // Creates the folder if needed. Throws roost::UsageError for a bad name ("create posts",
-  // "../x", "") and roost::Error if a file would be overwritten.
+  // Creates the folder if needed. Throws roost::UsageError for a bad name ("", "a/b", a
+  // control character) and roost::Error if a file would be overwritten, if the pattern would
+  // not match the new file, or if it would match its down file.
   CreatedMigration create(std::string_view name) const;
 
-  // NAME as a file-name stem: CamelCase and '-' become snake_case; anything but letters,
-  // digits and '_' is refused.
+  // NAME as a file-name stem, as wrangler keeps it: spaces become '_' ("add user's settings"
+  // -> "add_user's_settings"); capitals, dots, quotes, hyphens and non-ASCII stay.
   static std::string normalizeName(std::string_view name);
   // The prefix the next migration in dir gets.
   std::string nextPrefix() const;
@@ -45,7 +45,7 @@ class MigrationCreator {
 
  private:
   std::filesystem::path dir_;
-  ClockFn clock_;
+  std::string pattern_;
 };
 
 }  // namespace roost::migrate
