@@ -232,7 +232,7 @@ TEST_CASE("migrate --step, refresh and fresh from the command line") {
   auto fresh = runRoost(tmp.path(), {"migrate:fresh", "--db", "app.sqlite", "--json"});
   CHECK(fresh.status == 0);
   auto report = nlohmann::json::parse(fresh.out);
-  CHECK(report["dropped"].size() == 3);
+  CHECK(report["dropped"].size() == 4);  // a, b, d1_migrations, roost_migration_batches
   CHECK(report["migrations"].size() == 2);
   CHECK(report["migrations"][0]["durationMs"].is_number());
 

@@ -2,13 +2,14 @@
 // Internal to roost::migrate: the statements that drop every object of a database in an
 // order SQLite and D1 accept with foreign keys enforced (migrate:fresh).
 //
-// With foreign keys on, DROP TABLE first deletes the table's rows, running ON DELETE actions
-// on its children; an action on a child whose other parent is already gone fails to compile
-// ("no such table: main.user"). So: triggers, then views (they may name anything), then
-// virtual tables (each drops its own shadow tables, which are never dropped directly), then
-// tables children first. A cycle of foreign keys leaves no child-free table: the one with the
-// fewest remaining children goes first, under PRAGMA defer_foreign_keys so the rows it
-// leaves dangling are only counted, and settle once their own table is dropped.
+// With foreign keys on, DROP TABLE first deletes the table's rows, and that DELETE compiles
+// the ON DELETE CASCADE deletes on its children, recursively, each checking the child's
+// parents: one already dropped fails it ("no such table: main.user"). So: triggers, then
+// views (they may name anything), then virtual tables (each drops its own shadow tables,
+// which are never dropped directly), then tables children first. Where a cycle of foreign
+// keys leaves no child-free table, a small search finds an order in which every DROP
+// compiles (in a cycle A -> Y -> A, B -> Y -> B with cascades only Y first does), under
+// PRAGMA defer_foreign_keys so rows left dangling meanwhile are only counted.
 // sqlite_* (sqlite_sequence among them) and D1's reserved _cf_* are never touched.
 #include <string>
 #include <vector>
