@@ -91,8 +91,8 @@ namespace {
 class D1BatchMigrationRunner final : public migrate::MigrationRunner {
  public:
   explicit D1BatchMigrationRunner(d1::D1Connection& c) : conn_(&c) {}
-  void apply(std::string_view script, const Statement& tracking) override {
-    conn_->executeScript(script, std::span<const Statement>(&tracking, 1));
+  void apply(std::string_view script, std::span<const Statement> tracking) override {
+    conn_->executeScript(script, tracking);
   }
 
  private:

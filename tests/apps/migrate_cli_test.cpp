@@ -120,7 +120,7 @@ TEST_CASE("the blog sample migrates the file wrangler dev uses: a new file in WA
   CHECK(hasTable(db, "users"));
   CHECK(hasTable(db, "profiles"));
   CHECK(hasTable(db, "posts"));
-  CHECK(scalar(db, "SELECT COUNT(*) FROM d1_migrations WHERE batch = 1") == 3);
+  CHECK(scalar(db, "SELECT COUNT(*) FROM roost_migration_batches WHERE batch = 1") == 3);
   CHECK(scalar(db, "SELECT COUNT(*) FROM pragma_foreign_key_list('posts') WHERE \"table\" = 'users'") == 1);
 
   // --persist-to moves the state folder, as wrangler's flag does.
@@ -232,7 +232,7 @@ TEST_CASE("migrate --step, refresh and fresh from the command line") {
   auto fresh = runRoost(tmp.path(), {"migrate:fresh", "--db", "app.sqlite", "--json"});
   CHECK(fresh.status == 0);
   auto report = nlohmann::json::parse(fresh.out);
-  CHECK(report["dropped"].size() == 3);
+  CHECK(report["dropped"].size() == 4);  // a, b, d1_migrations, roost_migration_batches
   CHECK(report["migrations"].size() == 2);
   CHECK(report["migrations"][0]["durationMs"].is_number());
 

@@ -18,7 +18,7 @@ namespace {
 class DyingRunner final : public MigrationRunner {
  public:
   DyingRunner(roost::Connection& c, bool applyFirst) : inner_(c), applyFirst_(applyFirst) {}
-  void apply(std::string_view script, const roost::Statement& tracking) override {
+  void apply(std::string_view script, std::span<const roost::Statement> tracking) override {
     if (++calls_ < 2) return inner_.apply(script, tracking);  // the first migration goes through
     if (applyFirst_) inner_.apply(script, tracking);
     throw roost::D1Error(0, 0, "POST .../raw: the connection closed after the request was sent", true);

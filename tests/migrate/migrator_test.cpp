@@ -276,7 +276,7 @@ TEST_CASE("fresh drops every table and view, foreign keys included, but never _c
       "INSERT INTO posts (id, author_id) VALUES (1, 1);"
       "INSERT INTO comments (post_id) VALUES (1);");
   auto report = p.migrator().fresh();
-  CHECK(report.dropped.size() == 5);  // post_titles, d1_migrations, users, posts, comments
+  CHECK(report.dropped.size() == 6);  // post_titles, d1_migrations, roost_migration_batches, users, posts, comments
   CHECK(report.dropped.front() == "post_titles");
   CHECK(report.migrations.size() == 3);
   CHECK_FALSE(tableExists(p.db, "comments"));

@@ -172,7 +172,7 @@ TEST_CASE("the runner fails and leaves nothing behind when a script ends its tra
     CAPTURE(script);
     Project p;
     p.repo.ensureExists();
-    const roost::Statement tracking = p.repo.logStatement("0002_hidden.sql", 1);
+    const std::vector<roost::Statement> tracking = p.repo.logStatements("0002_hidden.sql", 1);
     CHECK_THROWS_AS(p.runner.apply(script, tracking), roost::QueryError);
     CHECK(p.db.transactionDepth() == 0);
     CHECK_FALSE(tableExists(p.db, "a"));

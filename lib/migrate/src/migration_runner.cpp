@@ -4,12 +4,12 @@
 
 namespace roost::migrate {
 
-void TransactionMigrationRunner::apply(std::string_view script, const Statement& tracking) {
+void TransactionMigrationRunner::apply(std::string_view script, std::span<const Statement> tracking) {
   if (!conn_->supportsTransactions())
     throw UsageError("TransactionMigrationRunner needs a connection with transactions (" +
                      std::string(conn_->backendName()) + " has none)");
   Transaction tx(*conn_);
-  conn_->execute(tracking);
+  for (const Statement& s : tracking) conn_->execute(s);
   conn_->executeScript(script);
   // The Migrator refuses transaction control up front; this catches any that got past it.
   // SqliteConnection already refuses a COMMIT from inside (rolling everything back); a

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "ambiguous_outcome.hpp"
+#include "drop_plan.hpp"
 #include "roost/migrate/errors.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/sql_text.hpp"
@@ -18,17 +19,6 @@ using Clock = std::chrono::steady_clock;
 std::string joined(const std::vector<std::string>& names) {
   std::string out;
   for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
-// "a"b" -> "\"a\"\"b\"": for names read back from sqlite_master, which may hold anything.
-std::string quoteAny(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  out += '"';
   return out;
 }
 
@@ -166,7 +156,6 @@ MigrationReport Migrator::run(const MigrateOptions& options) {
   std::vector<Prepared> todo;
   for (const MigrationFile& f : files_.all())
     if (!ranNames.count(f.name)) todo.push_back({&f, MigrationFiles::read(f.path), std::nullopt});
-  if (todo.empty()) return report;
   std::vector<Script> scripts;
   for (const Prepared& p : todo) scripts.push_back({p.file->path, p.sql});
   refuseTransactionControl(scripts, "migrate");
@@ -180,17 +169,23 @@ MigrationReport Migrator::run(const MigrateOptions& options) {
     return report;
   }
 
+  // As `wrangler d1 migrations apply` does, even with nothing to apply (but not without a
+  // migrations folder, which wrangler refuses before it creates anything).
+  if (todo.empty() && !files_.dirExists()) return report;
   repo_->ensureExists();
-  std::int64_t batch = repo_->nextBatchNumber();
+  if (todo.empty()) return report;
+  std::int64_t batch = 1;  // the next batch: what was read above (creating or upgrading the table changes no batch)
+  for (const MigrationRecord& r : ran)
+    if (r.batch && *r.batch >= batch) batch = *r.batch + 1;
   for (const Prepared& p : todo) {
     observer().starting(*p.file, Direction::Up);
     const auto t0 = Clock::now();
-    const Statement tracking = repo_->logStatement(p.file->name, batch);
+    const std::vector<Statement> tracking = repo_->logStatements(p.file->name, batch);
     try {
       runner_->apply(p.sql, tracking);
     } catch (const QueryError& e) {
       observer().failed(*p.file, Direction::Up, Clock::now() - t0);
-      if (e.sql() == tracking.sql)
+      if (e.sql() == tracking.front().sql)
         throw MigrationError(p.file->name, e.sql(),
                              e.databaseMessage() + " (another roost or wrangler run recorded it meanwhile; "
                                                    "none of its SQL ran here)");
@@ -233,6 +228,7 @@ MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, 
   std::vector<Script> scripts;
   for (const Prepared& p : todo) scripts.push_back({p.file->downPath, p.sql});
   refuseTransactionControl(scripts, "roll back");
+  if (!pretend && !todo.empty()) repo_->ensureExists();  // upgrades roost 0.1's batch column first
 
   for (const Prepared& p : todo) {
     if (pretend) {
@@ -243,7 +239,7 @@ MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, 
     observer().starting(*p.file, Direction::Down);
     const auto t0 = Clock::now();
     try {
-      runner_->apply(p.sql, repo_->deleteStatement(p.file->name));
+      runner_->apply(p.sql, repo_->deleteStatements(p.file->name));
     } catch (const QueryError& e) {
       observer().failed(*p.file, Direction::Down, Clock::now() - t0);
       throw MigrationError("down/" + p.file->name, e.sql(), e.databaseMessage());
@@ -304,28 +300,30 @@ MigrationReport Migrator::refresh() {
 
 std::vector<std::string> Migrator::dropAllTables() {
   Connection& conn = repo_->connection();
-  // Views first (they may name tables), then virtual tables (dropping one drops its shadow
-  // tables), then plain tables. sqlite_* belong to SQLite; _cf_* are reserved by D1 and
-  // hold the Durable Object's own state in a local miniflare file: never touched.
-  Result objects = conn.execute(
-      "SELECT type, name FROM sqlite_master WHERE type IN ('table', 'view')"
-      " AND name NOT GLOB 'sqlite_*' AND name NOT GLOB '_cf_*'"
-      " ORDER BY type = 'table', sql NOT LIKE 'CREATE VIRTUAL TABLE%', rowid");
+  const detail::DropPlan plan = detail::planDropAll(conn);
   std::vector<std::string> dropped;
-  if (objects.rows.empty()) return dropped;
-  std::vector<Statement> statements;
-  // Deferred foreign keys let parents go before their children inside the one unit; by
-  // the end every table is gone, so nothing is left to violate.
-  statements.push_back({"PRAGMA defer_foreign_keys = ON", {}});
-  for (const auto& row : objects.rows) {
-    const std::string type = row.at(0).toString();
-    const std::string name = row.at(1).toString();
-    statements.push_back({"DROP " + std::string(type == "view" ? "VIEW" : "TABLE") + " IF EXISTS " + quoteAny(name), {}});
-    dropped.push_back(name);
+  if (plan.statements.empty()) return dropped;
+  if (conn.supportsTransactions()) {
+    // Local SQLite: foreign keys off for the drops (a no-op inside a transaction, so set
+    // before the batch's), on again after, whatever happens. D1 ignores the pragma: there
+    // the drop order and defer_foreign_keys do it alone, as they would here.
+    const bool enforced = conn.execute("PRAGMA foreign_keys").rows.at(0).at(0).asInt() != 0;
+    if (enforced) conn.execute("PRAGMA foreign_keys = OFF");
+    try {
+      conn.batch(plan.statements);
+    } catch (...) {
+      if (enforced) conn.execute("PRAGMA foreign_keys = ON");
+      throw;
+    }
+    if (enforced) conn.execute("PRAGMA foreign_keys = ON");
+  } else {
+    conn.batch(plan.statements);
   }
-  conn.batch(statements);
-  for (std::size_t i = 0; i < dropped.size(); ++i)
-    observer().dropped(objects.rows[i].at(0).toString(), dropped[i]);
+  for (const detail::DropPlan::Object& o : plan.objects) {
+    if (o.type == "trigger") continue;  // gone with their tables; the report lists tables and views
+    observer().dropped(o.type, o.name);
+    dropped.push_back(o.name);
+  }
   return dropped;
 }
 

@@ -60,7 +60,8 @@ const TableInfo* Schema::table(std::string_view n) const noexcept {
 }
 
 bool isInternalTable(std::string_view name, std::string_view migrationsTable) noexcept {
-  return startsWith(name, "sqlite_") || startsWith(name, "_cf_") || name == migrationsTable || name == "d1_migrations";
+  return startsWith(name, "sqlite_") || startsWith(name, "_cf_") || name == migrationsTable || name == "d1_migrations" ||
+         name == "roost_migration_batches";
 }
 
 Schema readSchema(Connection& connection) {

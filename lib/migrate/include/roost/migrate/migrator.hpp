@@ -91,7 +91,8 @@ class Migrator {
   MigrationReport reset(bool pretend = false);
   // reset, then run.
   MigrationReport refresh();
-  // Drops every table and view (never sqlite_* or D1's reserved _cf_*), then runs everything.
+  // Drops every trigger, view and table (never sqlite_* or D1's reserved _cf_*), children
+  // before parents so foreign keys never stop it (see drop_plan.hpp), then runs everything.
   MigrationReport fresh();
   // Just the dropping half of fresh; returns what was dropped.
   std::vector<std::string> dropAllTables();

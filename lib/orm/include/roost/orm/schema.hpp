@@ -47,8 +47,8 @@ struct Schema {
   const TableInfo* table(std::string_view tableName) const noexcept;
 };
 
-// sqlite_*, _cf_* (D1's reserved names) and the migrations tracking table (default
-// d1_migrations): the tables a user never models.
+// sqlite_*, _cf_* (D1's reserved names), the migrations tracking table (default
+// d1_migrations) and roost's roost_migration_batches: the tables a user never models.
 bool isInternalTable(std::string_view name, std::string_view migrationsTable = "d1_migrations") noexcept;
 
 // Every table (type 'table'; views and virtual-table shadows included as SQLite lists them)
