@@ -11,6 +11,8 @@
 # the same exit status class (0 / non-zero); the same tracking rows; the same schema.
 # wrangler's behaviour is not asserted beyond what the scenario is about: where the two
 # differ, the case fails and says how. One or two wrangler calls per case (~3 s each).
+# Cases that are not about wrangler's default folder set `migrations_dir` explicitly, so that
+# each case fails only for the behaviour it is about.
 #
 # ROOST_INTEROP_KEEP=1 keeps the temp folder. Cases: see `case_*` below and CMakeLists.txt.
 set -euo pipefail
@@ -78,9 +80,12 @@ d1_file() {  # d1_file PROJECT: the one D1 database file in its wrangler state
   echo "<no D1 file under $1/.wrangler>"
 }
 rows() { sqlite3 -readonly "$(d1_file "$1")" "SELECT name FROM \"$2\" ORDER BY id" 2>&1 | paste -sd' ' -; }
+# schema PROJECT [TABLE]: sqlite_schema, one line per object, sorted; without roost's own
+# roost_migration_batches, workerd's _cf_* and TABLE (with its indexes) if given.
 schema() {
-  sqlite3 -readonly "$(d1_file "$1")" "SELECT type || ' ' || name || ': ' || coalesce(sql, '') FROM sqlite_schema
-    WHERE name NOT LIKE '_cf_%' AND tbl_name <> 'roost_migration_batches' ORDER BY type, name" 2>&1
+  sqlite3 -readonly "$(d1_file "$1")" "SELECT type || ' ' || name || ': ' || replace(coalesce(sql, ''), char(10), ' ')
+    FROM sqlite_schema WHERE name NOT LIKE '_cf_%' AND tbl_name NOT IN ('roost_migration_batches', '${2:-}')
+    ORDER BY type, name" 2>&1
 }
 no_pending() { grep -q 'No migrations to apply' "$wout"; }
 
@@ -116,13 +121,14 @@ EOF
   roost migrate
   agree "exit status" "$(class $wrc)" "$(class $rrc)"
   agree "tracking rows" "$(rows "$W" d1_migrations)" "$(rows "$R" d1_migrations)"
-  agree "schema" "$(schema "$W" | grep -v d1_migrations)" "$(schema "$R" | grep -v d1_migrations)"
+  agree "schema (tracking table aside)" "$(schema "$W" d1_migrations)" "$(schema "$R" d1_migrations)"
 }
 
 # "does not pick up nested .sql files with the default pattern" + "ignores non-SQL files".
 case_default_pattern_flat_only() {
   file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000003" } ] }
+{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000003",
+  "migrations_dir": "migrations" } ] }
 EOF
   echo 'CREATE TABLE a (id INTEGER);' | file migrations/0001_a.sql
   echo 'CREATE TABLE b (id INTEGER);' | file migrations/0002_b.sql
@@ -139,7 +145,8 @@ EOF
 # prefix", "puts numbered files before unnumbered files".
 case_ordering() {
   file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000004" } ] }
+{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000004",
+  "migrations_dir": "migrations" } ] }
 EOF
   local f
   for f in 10_ten.sql 2_two.sql 0001_one.sql 0005_b.sql 0005_a.sql seed.sql alpha.sql 0100_hundred.sql; do
@@ -257,11 +264,29 @@ EOF
   agree "tracking rows" "$(rows "$W" my-custom-table)" "$(rows "$R" my-custom-table)"
 }
 
+# getCreateMigrationsTableQuery: the tracking table roost creates is wrangler's, exactly
+# (same columns, same SQL text in sqlite_schema), so wrangler's later reads and writes on it
+# are the ones it makes on its own table; roost keeps its batches elsewhere (DESIGN).
+case_tracking_table_exact() {
+  file wrangler.jsonc <<'EOF'
+{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000020", "migrations_dir": "migrations" } ] }
+EOF
+  echo 'CREATE TABLE a (id INTEGER);' | file migrations/0001_a.sql
+  twin
+  wrangler d1 migrations apply DB --local
+  roost migrate
+  agree "exit status" "$(class $wrc)" "$(class $rrc)"
+  agree "d1_migrations in sqlite_schema" "$(schema "$W" | grep d1_migrations)" "$(schema "$R" | grep d1_migrations)"
+  agree "d1_migrations columns" "$(sqlite3 -readonly "$(d1_file "$W")" 'PRAGMA table_info(d1_migrations)')" \
+    "$(sqlite3 -readonly "$(d1_file "$R")" 'PRAGMA table_info(d1_migrations)')"
+}
+
 # A migration that fails half-way: wrangler stops, records nothing for it, exits non-zero;
 # roost must leave the same rows and the same schema (the file is atomic for both).
 case_failing_migration_atomic() {
   file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-00000000000c" } ] }
+{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-00000000000c",
+  "migrations_dir": "migrations" } ] }
 EOF
   echo 'CREATE TABLE a (id INTEGER);' | file migrations/0001_a.sql
   printf 'CREATE TABLE b (id INTEGER);\nINSERT INTO no_such_table VALUES (1);\n' | file migrations/0002_broken.sql
@@ -271,7 +296,7 @@ EOF
   roost migrate
   agree "exit status" "$(class $wrc)" "$(class $rrc)"
   agree "tracking rows" "$(rows "$W" d1_migrations)" "$(rows "$R" d1_migrations)"
-  agree "schema" "$(schema "$W")" "$(schema "$R")"
+  agree "schema (tracking table aside)" "$(schema "$W" d1_migrations)" "$(schema "$R" d1_migrations)"
 }
 
 # --- create: numbering (getNextMigrationNumber) ---------------------------------------------
@@ -327,6 +352,7 @@ name = "s"
 binding = "DATABASE"
 database_name = "database"
 database_id = "00000000-0000-4000-8000-00000000000f"
+migrations_dir = "migrations"
 EOF
   echo 'CREATE TABLE a (id INTEGER);' | file migrations/0000_initial.sql
   twin
@@ -354,7 +380,7 @@ EOF
   roost --database audit-db migrate
   agree "exit status" "$(class $wrc)" "$(class $rrc)"
   agree "tracking rows of audit-db" "$(rows "$W" d1_migrations)" "$(rows "$R" d1_migrations)"
-  agree "schema of audit-db" "$(schema "$W")" "$(schema "$R")"
+  agree "schema of audit-db (tracking table aside)" "$(schema "$W" d1_migrations)" "$(schema "$R" d1_migrations)"
 }
 
 # Config discovery: with wrangler.json, wrangler.jsonc and wrangler.toml side by side, both
@@ -383,6 +409,7 @@ name = "s"
 [[d1_databases]]
 binding = "DB"
 database_name = "no-id-db"
+migrations_dir = "migrations"
 EOF
   echo 'CREATE TABLE a (id INTEGER);' | file migrations/0001_a.sql
   twin
