@@ -299,6 +299,26 @@ EOF
   agree "schema (tracking table aside)" "$(schema "$W" d1_migrations)" "$(schema "$R" d1_migrations)"
 }
 
+# A missing migrations folder is an error for wrangler before it touches the database; for
+# roost's destructive migrate:fresh too: it must not drop the tables (and wrangler's
+# tracking rows) and then find nothing to apply.
+case_fresh_missing_dir() {
+  file wrangler.jsonc <<'EOF'
+{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000021", "migrations_dir": "db/migrations" } ] }
+EOF
+  echo 'CREATE TABLE keep_me (id INTEGER);' | file db/migrations/0001_keep_me.sql
+  wrangler d1 migrations apply DB --local
+  [[ $wrc -eq 0 ]] || fail "wrangler apply exited $wrc"
+  twin
+  rm -rf -- "$W/db" "$R/db"
+  step "the folder is gone: both tools are given it"
+  wrangler d1 migrations apply DB --local
+  roost migrate:fresh
+  agree "exit status" "$(class $wrc)" "$(class $rrc)"
+  agree "schema left behind" "$(schema "$W")" "$(schema "$R")"
+  agree "tracking rows left behind" "$(rows "$W" d1_migrations)" "$(rows "$R" d1_migrations)"
+}
+
 # --- create: numbering (getNextMigrationNumber) ---------------------------------------------
 
 # "counts numbered directories the same as numbered files when the pattern matches both":
