@@ -337,7 +337,7 @@ EOF
   rm -rf -- "$W/migrations" && cp -R -- "$R/migrations" "$W/migrations"
   wrangler d1 migrations create DB add_color
   agree "exit status" "$(class $wrc)" "$(class $rrc)"
-  local made; made=$(cd "$W/migrations" && ls -- *_create_tags_table.sql *_add_color.sql 2>/dev/null | paste -sd' ' -)
+  local made; made=$(find "$W/migrations" -maxdepth 1 \( -name '*_create_tags_table.sql' -o -name '*_add_color.sql' \) -printf '%f\n' | sort | paste -sd' ' -)
   agree "numbers: roost's file then wrangler's" "0004_create_tags_table.sql 0005_add_color.sql" "$made"
 }
 

@@ -46,6 +46,9 @@ report() {  # report STATUS PROJECT CHECK DETAIL
   total[$1]=$((total[$1] + 1))
   printf '%-4s  %-48s %-15s %s\n' "$1" "$2" "$3" "$4"
 }
+verdict() {  # verdict CHECK RESULT PASS_DETAIL: RESULT is "ok" or what went wrong
+  if [[ $2 == ok ]]; then report PASS "$project" "$1" "$3"; else report FAIL "$project" "$1" "$2"; fi
+}
 
 # --- one project -------------------------------------------------------------------------
 project=""; binding=""; env=""; tdir=""; log=""
@@ -117,7 +120,7 @@ run_project() {
   elif pend=$(wrangler_pending); [[ -n "$pend" ]]; then ra="wrangler sees pending: $pend"
   elif ! grep -q 'No migrations to apply' "$wout"; then ra="wrangler did not say 'No migrations to apply'"
   fi
-  [[ $ra == ok ]] && report PASS "$project" roost_first "wrangler: nothing pending" || report FAIL "$project" roost_first "$ra"
+  verdict roost_first "$ra" "wrangler: nothing pending"
 
   # wrangler_first
   local wb=ok na mark
@@ -126,7 +129,7 @@ run_project() {
   elif mark=$(wc -l <"$log"); ! roost_in "$b" migrate; then wb="roost migrate failed: $(last_err)"
   elif tail -n +"$((mark + 1))" "$log" | grep -q 'DONE'; then wb="roost ran migrations again"
   fi
-  [[ $wb == ok ]] && report PASS "$project" wrangler_first "roost: all applied, none re-run" || report FAIL "$project" wrangler_first "$wb"
+  verdict wrangler_first "$wb" "roost: all applied, none re-run"
 
   local fa fb schema_w="" tracking_w=""
   fa=$(d1_file "$a"); fb=$(d1_file "$b")
@@ -136,8 +139,8 @@ run_project() {
   if [[ -z "$fa" || -z "$fb" ]]; then report FAIL "$project" tracking "no local D1 file (roost: ${fa:-none}, wrangler: ${fb:-none})"
   else
     local ta tb; ta=$(tracking_names "$fa" "$table"); tb=$(tracking_names "$fb" "$table")
-    [[ "$ta" == "$tb" ]] && report PASS "$project" tracking "$table: $(wc -w <<<"$tb") rows alike" ||
-      report FAIL "$project" tracking "$table roost [$ta] vs wrangler [$tb]"
+    local tr=ok; [[ "$ta" == "$tb" ]] || tr="$table roost [$ta] vs wrangler [$tb]"
+    verdict tracking "$tr" "$table: $(wc -w <<<"$tb") rows alike"
   fi
 
   # schema (roost-built vs wrangler-built)
@@ -157,7 +160,7 @@ run_project() {
     elif ! roost_in "$b" migrate; then rt="roost migrate after rollback failed: $(last_err)"
     elif na=$(roost_json "$b" migrate:status | not_applied); [[ -n "$na" ]]; then rt="not applied after round trip: $na"
     fi
-    [[ $rt == ok ]] && report PASS "$project" round_trip "rollback + migrate" || report FAIL "$project" round_trip "$rt"
+    verdict round_trip "$rt" "rollback + migrate"
   fi
 
   # fresh (on the wrangler-built database)
@@ -170,7 +173,7 @@ run_project() {
     diff <(echo "$schema_w") <(schema_of "$fb") >"$tdir/fresh.diff"
     fr="schema after fresh differs: $(grep -m2 '^[<>]' "$tdir/fresh.diff" | cut -c1-110 | paste -sd'|' -)"
   fi
-  [[ $fr == ok ]] && report PASS "$project" fresh "rebuilt, same schema and rows" || report FAIL "$project" fresh "$fr"
+  verdict fresh "$fr" "rebuilt, same schema and rows"
 }
 
 projects=("$@")
