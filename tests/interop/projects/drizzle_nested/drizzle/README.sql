@@ -1,0 +1,2 @@
+-- notes kept beside the migrations; not a migration
+SELECT 1;

@@ -1,0 +1,4 @@
+DROP TABLE tasks;
+DROP TABLE projects;
+DROP TABLE users;
+DROP TABLE orgs;

@@ -1,0 +1,2 @@
+DROP VIEW open_tasks;
+DROP TRIGGER tasks_touch;

@@ -1,0 +1,1 @@
+INSERT INTO flags (key, enabled) VALUES ('beta', 1);
