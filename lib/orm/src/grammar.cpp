@@ -6,8 +6,18 @@
 
 #include "roost/orm/error.hpp"
 #include "roost/orm/identifier.hpp"
+#include "json_list_numbers.hpp"
 
 namespace roost {
+
+namespace detail {
+namespace {
+thread_local bool integersAsReals = false;
+}
+IntegersAsRealsInJsonLists::IntegersAsRealsInJsonLists(bool on) noexcept : saved_(integersAsReals) { integersAsReals = on; }
+IntegersAsRealsInJsonLists::~IntegersAsRealsInJsonLists() { integersAsReals = saved_; }
+bool IntegersAsRealsInJsonLists::active() noexcept { return integersAsReals; }
+}  // namespace detail
 
 const Grammar& defaultGrammar() {
   static const Grammar grammar;
@@ -25,7 +35,16 @@ std::string toJsonArray(const std::vector<Value>& values) {
     if (i) out += ',';
     const Value& v = values[i];
     if (v.isNull()) out += "null";
-    else if (auto* n = v.intIf()) out += std::to_string(*n);
+    else if (auto* n = v.intIf()) {
+      out += std::to_string(*n);
+      if (detail::IntegersAsRealsInJsonLists::active()) {
+        constexpr long long kMaxExact = (1LL << 53) - 1;
+        if (*n > kMaxExact || *n < -kMaxExact)
+          throw UsageError("the integer " + std::to_string(*n) +
+                           " in an IN list is beyond +-(2^53 - 1), which this backend cannot bind exactly; pass it as text");
+        out += ".0";
+      }
+    }
     else if (auto* d = v.doubleIf()) {
       // A real stays a real ("1.0", not "1": a TEXT column stores 1.0 as '1.0'); SQLite binds
       // NaN as NULL and reads 9e999 as infinity, so the list means what binding it would.

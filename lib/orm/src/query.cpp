@@ -7,6 +7,7 @@
 #include "roost/orm/identifier.hpp"
 #include "roost/orm/tenancy.hpp"
 #include "roost/orm/value_affinity.hpp"
+#include "json_list_numbers.hpp"
 
 namespace roost {
 
@@ -32,7 +33,11 @@ class RecordSink final : public RowSink {
 template <class F>
 CompiledSql fit(const Connection& connection, F&& compile) {
   CompiledSql q = compile(defaultGrammar());
-  if (q.bindings.size() > connection.maxBoundParams()) q = compile(jsonListGrammar());
+  if (q.bindings.size() > connection.maxBoundParams()) {
+    // D1 binds every number as a REAL; the list's integers must mean the same there.
+    detail::IntegersAsRealsInJsonLists asReals(connection.backendName() == "d1");
+    q = compile(jsonListGrammar());
+  }
   return q;
 }
 
