@@ -198,8 +198,17 @@ QuerySpec QueryBase::pageSpec(std::int64_t page, std::int64_t perPage) const {
                      std::to_string(base) + " starts past row 9223372036854775807 (its offset overflows a 64-bit integer)");
   std::int64_t take = perPage;
   if (spec_.limit) take = within >= *spec_.limit ? 0 : std::min(perPage, *spec_.limit - within);
-  s.limit = take;
-  s.offset = base + within;
+  // No table holds 2^53 rows; D1 cannot bind integers past that (they travel as doubles), so a
+  // huge perPage is sent as that many and a page starting past it reads nothing.
+  constexpr std::int64_t kMoreRowsThanAnyTable = (std::int64_t{1} << 53) - 1;
+  const std::int64_t from = base + within;
+  if (from > kMoreRowsThanAnyTable) {
+    s.limit = 0;
+    s.offset.reset();
+  } else {
+    s.limit = std::min(take, kMoreRowsThanAnyTable);
+    s.offset = from;
+  }
   return s;
 }
 
