@@ -435,12 +435,16 @@ static bool applyWhere(B& b, const Args& a, Group&& group) {
       else b.where([&](WhereGroup& g) { group(g, a.values[0]); });
       return true;
     }
-    if (a.size() == 1 && a.values[0].is<Object>()) {  // where({status: 'draft', author_id: 1}): ANDed equalities
+    // where({status: 'draft', author_id: 1}) ANDs the equalities; orWhere({...}) ORs them (Laravel's array form).
+    if (a.size() == 1 && a.values[0].is<Object>()) {
       const Fields f = a.fields(0);
       if (a.checkColumn)
         for (auto& [k, v] : f) a.checkColumn(k, a.offsetOf(0));
       auto add = [&](WhereGroup& g) {
-        for (auto& [k, v] : f) g.where(k, v);
+        for (auto& [k, v] : f) {
+          if (orJoin) g.orWhere(k, v);
+          else g.where(k, v);
+        }
       };
       if (orJoin) b.orWhere(add);
       else b.where(add);
@@ -627,7 +631,8 @@ CValue Evaluator::callQuery(const Node& call, const std::string& method, Query q
   }
   if (method == "orderByDesc" || method == "latest" || method == "oldest") {
     a.arity(method == "orderByDesc" ? 1 : 0, 1, "(column)");
-    const std::string column = a.size() ? a.column(0) : q.meta().createdAtColumn;
+    const std::string& createdAt = q.meta().createdAtColumn;  // "" on a table without one
+    const std::string column = a.size() ? a.column(0) : createdAt.empty() ? std::string("created_at") : createdAt;
     q.orderBy(column, method == "oldest" ? "asc" : "desc");
     return chained();
   }
@@ -675,10 +680,17 @@ CValue Evaluator::callQuery(const Node& call, const std::string& method, Query q
     return chained();
   }
   if (method == "withTrashed" || method == "onlyTrashed") {
-    a.arity(0, 0, "no arguments");
+    if (method == "withTrashed") a.arity(0, 1, "no arguments or (true|false)");
+    else a.arity(0, 0, "no arguments");
+    bool with = true;
+    if (a.size() == 1) {
+      const Bool* b = a.values[0].as<Bool>();
+      if (!b) throw EvalError("withTrashed(): expected true or false, got a " + typeName(a.values[0]), a.offsetOf(0));
+      with = b->value;
+    }
     if (!q.meta().softDeletes)
       throw EvalError(q.meta().displayName() + " has no soft deletes (no " + q.meta().deletedAtColumn + " column)", at);
-    if (method == "withTrashed") q.withTrashed();
+    if (method == "withTrashed") q.withTrashed(with);
     else q.onlyTrashed();
     return chained();
   }
@@ -694,7 +706,14 @@ CValue Evaluator::callQuery(const Node& call, const std::string& method, Query q
     return RecordRef{std::make_shared<Record>(std::move(*r))};
   }
   if (method == "find" || method == "findOrFail") {
-    a.arity(1, 1, "(key)");
+    a.arity(1, 1, "(key) or ([keys])");
+    if (a.values[0].is<List>()) {  // find([1, 2, 3]): the rows found; findOrFail: all of them or an error
+      const std::vector<Value> keys = a.list(0);
+      std::vector<CValue> items;
+      for (Record& r : method == "find" ? q.find(keys) : q.findOrFail(keys))
+        items.emplace_back(RecordRef{std::make_shared<Record>(std::move(r))});
+      return makeList(std::move(items));
+    }
     const Value key = a.scalar(0);
     if (method == "findOrFail") return RecordRef{std::make_shared<Record>(q.findOrFail(key))};
     auto r = q.find(key);
@@ -718,8 +737,14 @@ CValue Evaluator::callQuery(const Node& call, const std::string& method, Query q
     return PageRef{std::make_shared<Page<Record>>(q.paginate(page, perPage))};
   }
   if (method == "pluck") {
-    a.arity(1, 1, "(column)");
+    a.arity(1, 2, "(column) or (column, keyColumn)");
     const std::string column = a.column(0);
+    if (a.size() == 2) {  // pluck('email', 'id'): {1: 'a@x.io', ...}, as Laravel's keyed pluck
+      const std::string keyColumn = a.column(1);
+      auto fields = std::make_shared<std::vector<std::pair<std::string, CValue>>>();
+      for (auto& [k, v] : q.pluck(column, keyColumn)) fields->emplace_back(k.toString(), std::move(v));
+      return Object{std::move(fields)};
+    }
     std::vector<CValue> items;
     for (Value& v : q.pluck(column)) items.emplace_back(std::move(v));
     return makeList(std::move(items), column);

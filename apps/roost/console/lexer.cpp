@@ -1,6 +1,7 @@
 #include "console/lexer.hpp"
 
 #include <cerrno>
+#include <cstdint>
 #include <cstdlib>
 
 namespace roost::console {
@@ -117,8 +118,15 @@ class Lexer {
     } else {
       t.kind = Token::Kind::Integer;
       const long long v = std::strtoll(digits.c_str(), &end, 10);
-      if (errno == ERANGE) throw SyntaxError("integer out of range (64-bit)", start);
-      t.integer = v;
+      if (errno == ERANGE && digits.find_first_not_of('0') != std::string::npos &&
+          digits.substr(digits.find_first_not_of('0')) == "9223372036854775808") {
+        t.integer = INT64_MIN;  // the parser accepts it only after '-'
+        t.onlyNegated = true;
+      } else if (errno == ERANGE) {
+        throw SyntaxError("integer out of range (64-bit)", start);
+      } else {
+        t.integer = v;
+      }
     }
     t.text = std::move(digits);
   }

@@ -30,6 +30,8 @@ struct Token {
   std::string text;        // identifier name, punctuation, or the string's decoded value
   std::int64_t integer = 0;
   double real = 0;
+  // 9223372036854775808: out of range alone, valid only negated (INT64_MIN); integer holds INT64_MIN.
+  bool onlyNegated = false;
 
   bool is(std::string_view punct) const noexcept { return kind == Kind::Punct && text == punct; }
   bool isWord(std::string_view word) const noexcept { return kind == Kind::Identifier && text == word; }

@@ -132,6 +132,7 @@ class Parser {
     const Token t = peek();
     switch (t.kind) {
       case Token::Kind::Integer: {
+        if (t.onlyNegated) throw SyntaxError("integer out of range (64-bit)", t.offset);
         advance();
         NodePtr n = node(Node::Kind::Integer, t.offset);
         n->integer = t.integer;
@@ -182,7 +183,7 @@ class Parser {
           if (num.kind == Token::Kind::Integer) {
             advance();
             NodePtr n = node(Node::Kind::Integer, t.offset);
-            n->integer = num.integer == INT64_MIN ? num.integer : -num.integer;
+            n->integer = num.onlyNegated ? INT64_MIN : -num.integer;  // -9223372036854775808 is INT64_MIN
             return n;
           }
           if (num.kind == Token::Kind::Real) {

@@ -96,6 +96,14 @@ CatalogModel& ModelCatalog::add(std::string name, std::string table) {
   m.meta->name = std::move(name);
   m.meta->table = std::move(table);
   m.table = schema_->table(m.meta->table);
+  if (m.table) {
+    ModelMeta& meta = *m.meta;
+    for (const ColumnInfo& c : m.table->columns) meta.columnTypes.emplace_back(c.name, c.type);
+    // A table with only created_at (or only updated_at) stamps the one it has.
+    const bool created = m.table->hasColumn(meta.createdAtColumn), updated = m.table->hasColumn(meta.updatedAtColumn);
+    if (created && !updated) meta.updatedAtColumn.clear();
+    if (updated && !created) meta.createdAtColumn.clear();
+  }
   models_.push_back(std::move(m));
   return models_.back();
 }
@@ -137,7 +145,7 @@ void ModelCatalog::inferFromSchema(std::string_view migrationsTable) {
     ModelMeta& m = *add(std::move(name), t.name).meta;
     const std::string pk = t.primaryKey();
     m.primaryKey = !pk.empty() ? pk : t.hasColumn("id") ? "id" : "rowid";
-    m.timestamps = t.hasColumn(m.createdAtColumn) && t.hasColumn(m.updatedAtColumn);
+    m.timestamps = t.hasColumn(m.createdAtColumn) || t.hasColumn(m.updatedAtColumn);
     m.softDeletes = t.hasColumn(m.deletedAtColumn);
   }
   // Relations from foreign keys, once every model exists (both ends need their ModelMeta).
@@ -275,7 +283,7 @@ void ModelCatalog::applyModelsFile(const ModelsFile& file) {
         if (added.table) {
           const std::string pk = added.table->primaryKey();
           if (!pk.empty()) meta->primaryKey = pk;
-          meta->timestamps = added.table->hasColumn("created_at") && added.table->hasColumn("updated_at");
+          meta->timestamps = added.table->hasColumn("created_at") || added.table->hasColumn("updated_at");
           meta->softDeletes = added.table->hasColumn("deleted_at");
         }
       }

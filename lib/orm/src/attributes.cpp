@@ -109,4 +109,13 @@ const Value& Attributes::original(std::string_view key) const noexcept {
   return values_[i];
 }
 
+void Attributes::syncOriginal(std::string_view key) {
+  if (!original_) return;  // nothing is tracked: the value already counts as original
+  std::size_t i = index(key);
+  if (i == Columns::npos) return;
+  // Columns added since the snapshot had no original: pad them with NULL (what original() says).
+  if (original_->size() <= i) original_->resize(i + 1);
+  (*original_)[i] = values_[i];
+}
+
 }  // namespace roost

@@ -20,10 +20,8 @@ std::size_t approximateBytes(const Value& v) {
 }
 
 void stamp(const ModelMeta& meta, Attributes& row, const Value& tenant, const Value& now) {
-  if (meta.timestamps) {
-    if (row[meta.createdAtColumn].isNull()) row.setUntracked(meta.createdAtColumn, now);
-    if (row[meta.updatedAtColumn].isNull()) row.setUntracked(meta.updatedAtColumn, now);
-  }
+  if (meta.stampsCreated() && row[meta.createdAtColumn].isNull()) row.setUntracked(meta.createdAtColumn, now);
+  if (meta.stampsUpdated() && row[meta.updatedAtColumn].isNull()) row.setUntracked(meta.updatedAtColumn, now);
   if (tenant.isNull()) return;
   const Value& given = row[*meta.tenantColumn];
   if (given.isNull()) row.setUntracked(*meta.tenantColumn, tenant);

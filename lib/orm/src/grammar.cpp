@@ -1,11 +1,23 @@
 #include "roost/orm/grammar.hpp"
 
+#include <cmath>
 #include <cstdio>
+#include <cstring>
 
 #include "roost/orm/error.hpp"
 #include "roost/orm/identifier.hpp"
+#include "json_list_numbers.hpp"
 
 namespace roost {
+
+namespace detail {
+namespace {
+thread_local bool integersAsReals = false;
+}
+IntegersAsRealsInJsonLists::IntegersAsRealsInJsonLists(bool on) noexcept : saved_(integersAsReals) { integersAsReals = on; }
+IntegersAsRealsInJsonLists::~IntegersAsRealsInJsonLists() { integersAsReals = saved_; }
+bool IntegersAsRealsInJsonLists::active() noexcept { return integersAsReals; }
+}  // namespace detail
 
 const Grammar& defaultGrammar() {
   static const Grammar grammar;
@@ -23,11 +35,29 @@ std::string toJsonArray(const std::vector<Value>& values) {
     if (i) out += ',';
     const Value& v = values[i];
     if (v.isNull()) out += "null";
-    else if (auto* n = v.intIf()) out += std::to_string(*n);
+    else if (auto* n = v.intIf()) {
+      out += std::to_string(*n);
+      if (detail::IntegersAsRealsInJsonLists::active()) {
+        constexpr long long kMaxExact = (1LL << 53) - 1;
+        if (*n > kMaxExact || *n < -kMaxExact)
+          throw UsageError("the integer " + std::to_string(*n) +
+                           " in an IN list is beyond +-(2^53 - 1), which this backend cannot bind exactly; pass it as text");
+        out += ".0";
+      }
+    }
     else if (auto* d = v.doubleIf()) {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.17g", *d);
-      out += buf;
+      // A real stays a real ("1.0", not "1": a TEXT column stores 1.0 as '1.0'); SQLite binds
+      // NaN as NULL and reads 9e999 as infinity, so the list means what binding it would.
+      if (std::isnan(*d)) {
+        out += "null";
+      } else if (std::isinf(*d)) {
+        out += *d < 0 ? "-9e999" : "9e999";
+      } else {
+        char buf[40];
+        std::snprintf(buf, sizeof buf, "%.17g", *d);
+        out += buf;
+        if (!std::strpbrk(buf, ".e")) out += ".0";
+      }
     } else if (auto* t = v.textIf()) {
       out += '"';
       for (unsigned char c : *t) {
@@ -211,7 +241,9 @@ void Grammar::compileCondition(std::string& sql, std::vector<Value>& b, const Co
       appendQuotedIdentifier(sql, c.column);
       sql += c.kind == K::In ? " IN (" : " NOT IN (";
       if (listsAsJson_) {
-        sql += "SELECT value FROM json_each(?))";
+        // +value: an expression has no affinity, so the column's own affinity converts each
+        // element exactly as it converts a bound value (json_each's value column would not).
+        sql += "SELECT +value FROM json_each(?))";
         b.emplace_back(toJsonArray(c.values));
         return;
       }

@@ -9,10 +9,16 @@ namespace roost {
 void ModelMeta::validate() const {
   requireIdentifier(table);
   requireIdentifier(primaryKey);
-  requireIdentifier(createdAtColumn);
-  requireIdentifier(updatedAtColumn);
+  if (!createdAtColumn.empty()) requireIdentifier(createdAtColumn);
+  if (!updatedAtColumn.empty()) requireIdentifier(updatedAtColumn);
   requireIdentifier(deletedAtColumn);
   if (tenantColumn) requireIdentifier(*tenantColumn);
+}
+
+const std::string* ModelMeta::columnType(std::string_view column) const noexcept {
+  for (const auto& [columnName, type] : columnTypes)
+    if (columnName == column) return &type;
+  return nullptr;
 }
 
 static std::shared_ptr<Connection>& defaultSlot() {

@@ -6,6 +6,8 @@
 
 #include "roost/orm/identifier.hpp"
 #include "roost/orm/tenancy.hpp"
+#include "roost/orm/value_affinity.hpp"
+#include "json_list_numbers.hpp"
 
 namespace roost {
 
@@ -31,7 +33,11 @@ class RecordSink final : public RowSink {
 template <class F>
 CompiledSql fit(const Connection& connection, F&& compile) {
   CompiledSql q = compile(defaultGrammar());
-  if (q.bindings.size() > connection.maxBoundParams()) q = compile(jsonListGrammar());
+  if (q.bindings.size() > connection.maxBoundParams()) {
+    // D1 binds every number as a REAL; the list's integers must mean the same there.
+    detail::IntegersAsRealsInJsonLists asReals(connection.backendName() == "d1");
+    q = compile(jsonListGrammar());
+  }
   return q;
 }
 
@@ -146,6 +152,84 @@ std::optional<Record> QueryBase::fetchByKey(const Value& key) const {
   return fetchOne(std::move(s));
 }
 
+std::vector<Record> QueryBase::fetchByKeys(const std::vector<Value>& keys) const {
+  std::vector<Record> out;
+  if (keys.empty()) return out;
+  QuerySpec s = spec_;
+  Condition c;
+  c.kind = Condition::Kind::In;
+  c.column = meta_->primaryKey;
+  c.values = keys;
+  // As in fetchByKey: one more AND beside the user's conditions, inside every scope.
+  if (!s.wheres.empty()) {
+    Condition group;
+    group.kind = Condition::Kind::Group;
+    group.children = std::move(s.wheres);
+    s.wheres = {std::move(group)};
+  }
+  s.wheres.push_back(std::move(c));
+  fetch(s, [&](Record&& r) {
+    out.push_back(std::move(r));
+    return true;
+  });
+  return out;
+}
+
+void QueryBase::requireAllFound(const std::vector<Value>& keys, const std::vector<Record>& found) const {
+  std::vector<Value> missing;
+  for (const Value& k : keys) {
+    const bool hit = std::any_of(found.begin(), found.end(), [&](const Record& r) {
+      return storedEquivalent(r.key(), k, impliedAffinity(r.key()));
+    });
+    if (!hit && std::find(missing.begin(), missing.end(), k) == missing.end()) missing.push_back(k);
+  }
+  if (missing.empty()) return;
+  std::string list;
+  for (const Value& k : missing) list += (list.empty() ? "" : ", ") + k.toSqlLiteral();
+  throwNotFound(meta_->primaryKey + (missing.size() == 1 ? " = " + list : " IN (" + list + ")"));
+}
+
+QuerySpec QueryBase::pageSpec(std::int64_t page, std::int64_t perPage) const {
+  const std::int64_t within = pageOffset(page, perPage);
+  QuerySpec s = spec_;
+  const std::int64_t base = spec_.offset.value_or(0);
+  if (within > std::numeric_limits<std::int64_t>::max() - base)
+    throw UsageError("paginate: page " + std::to_string(page) + " of " + std::to_string(perPage) + " rows after offset " +
+                     std::to_string(base) + " starts past row 9223372036854775807 (its offset overflows a 64-bit integer)");
+  std::int64_t take = perPage;
+  if (spec_.limit) take = within >= *spec_.limit ? 0 : std::min(perPage, *spec_.limit - within);
+  // No table holds 2^53 rows; D1 cannot bind integers past that (they travel as doubles), so a
+  // huge perPage is sent as that many and a page starting past it reads nothing.
+  constexpr std::int64_t kMoreRowsThanAnyTable = (std::int64_t{1} << 53) - 1;
+  const std::int64_t from = base + within;
+  if (from > kMoreRowsThanAnyTable) {
+    s.limit = 0;
+    s.offset.reset();
+  } else {
+    s.limit = std::min(take, kMoreRowsThanAnyTable);
+    s.offset = from;
+  }
+  return s;
+}
+
+std::vector<std::pair<Value, Value>> QueryBase::pluck(std::string_view column, std::string_view keyColumn) const {
+  QuerySpec s = spec_;
+  s.columns = {std::string(keyColumn), std::string(column)};
+  QuerySpec scratch;
+  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.select(scoped(s, scratch, "pluck()")); });
+  Result r = conn_->execute(q.sql, q.bindings);
+  std::vector<std::pair<Value, Value>> out;
+  out.reserve(r.rows.size());
+  for (auto& row : r.rows) {
+    Value& key = row.at(0);
+    Value& value = row.at(column == keyColumn ? 0 : 1);
+    auto same = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == key; });
+    if (same != out.end()) same->second = std::move(value);
+    else out.emplace_back(key, std::move(value));
+  }
+  return out;
+}
+
 void QueryBase::throwNotFound(const std::string& what) const { throw NotFoundError(meta_->table, what); }
 
 std::int64_t QueryBase::pageOffset(std::int64_t page, std::int64_t perPage) {
@@ -202,7 +286,7 @@ std::int64_t QueryBase::update(const std::vector<std::pair<std::string, Value>>&
     bound.push_back(v);
   }
   const ModelMeta& m = *meta_;
-  if (m.timestamps && std::find(columns.begin(), columns.end(), m.updatedAtColumn) == columns.end()) {
+  if (m.stampsUpdated() && std::find(columns.begin(), columns.end(), m.updatedAtColumn) == columns.end()) {
     columns.push_back(m.updatedAtColumn);
     bound.emplace_back(formatTimestamp(m.now()));
   }
@@ -224,7 +308,7 @@ std::int64_t QueryBase::remove() const {
     std::string now = formatTimestamp(m.now());
     std::vector<std::string> columns{m.deletedAtColumn};
     std::vector<Value> bound{Value(now)};
-    if (m.timestamps) {
+    if (m.stampsUpdated()) {
       columns.push_back(m.updatedAtColumn);
       bound.emplace_back(now);
     }
@@ -235,9 +319,12 @@ std::int64_t QueryBase::remove() const {
   return forceDelete();
 }
 
+// Every matching row, trashed or not (Laravel's Builder::forceDelete); the tenant scope stays.
 std::int64_t QueryBase::forceDelete() const {
+  QueryBase everyRow = *this;
+  everyRow.setTrashed(trashed_ == TrashedMode::Only ? TrashedMode::Only : TrashedMode::Include);
   QuerySpec scratch;
-  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.remove(scoped(spec_, scratch, "forceDelete()")); });
+  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.remove(scoped(everyRow.spec_, scratch, "forceDelete()")); });
   return conn_->execute(q.sql, q.bindings).changes;
 }
 
@@ -248,7 +335,7 @@ std::int64_t QueryBase::restore() const {
   trashedOnly.setTrashed(TrashedMode::Only);
   std::vector<std::string> columns{m.deletedAtColumn};
   std::vector<Value> bound{Value()};
-  if (m.timestamps) {
+  if (m.stampsUpdated()) {
     columns.push_back(m.updatedAtColumn);
     bound.emplace_back(formatTimestamp(m.now()));
   }

@@ -1,11 +1,13 @@
 #include "roost/orm/record.hpp"
 
+#include <algorithm>
 #include <utility>
 
 #include "roost/orm/connection.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/grammar.hpp"
 #include "roost/orm/tenancy.hpp"
+#include "roost/orm/value_affinity.hpp"
 
 namespace roost {
 
@@ -99,6 +101,22 @@ static void requireRowWritten(const ModelMeta& m, const Value& key, std::int64_t
                     key.toSqlLiteral() + " in the current tenant; nothing was written");
 }
 
+// The dirty columns whose new value the column would not store as its original one:
+// '30' over a stored 30 in an INTEGER column is no change (Laravel's originalIsEquivalent).
+// Such a column takes back its stored value, so the model shows what the row holds.
+static std::vector<std::string> changedColumns(const ModelMeta& m, Attributes& a) {
+  std::vector<std::string> out = a.dirtyKeys();
+  std::erase_if(out, [&](const std::string& col) {
+    const Value& original = a.original(col);
+    const std::string* type = m.columnType(col);
+    const Affinity aff = type ? affinityOfType(*type) : impliedAffinity(original);
+    if (!storedEquivalent(original, std::as_const(a)[col], aff)) return false;
+    a.setUntracked(col, original);
+    return true;
+  });
+  return out;
+}
+
 // Bulk loads create rows with the same columns over and over: reuse the last INSERT text
 // (per thread) instead of rebuilding and revalidating it for every row.
 static const std::string& insertSql(const std::string& table, const std::vector<std::string>& columns) {
@@ -130,9 +148,9 @@ void Record::insertRow() {
   const ModelMeta& m = meta();
   fireOrAbort(HookEvent::Creating);
   // Compiled after the hooks ran, so what they set is what gets written.
-  if (m.timestamps) {
-    const bool needCreated = attributes[m.createdAtColumn].isNull();
-    const bool needUpdated = attributes[m.updatedAtColumn].isNull();
+  {
+    const bool needCreated = m.stampsCreated() && std::as_const(attributes)[m.createdAtColumn].isNull();
+    const bool needUpdated = m.stampsUpdated() && std::as_const(attributes)[m.updatedAtColumn].isNull();
     if (needCreated || needUpdated) {
       Value now(formatTimestamp(m.now()));
       if (needCreated) attributes.setUntracked(m.createdAtColumn, now);
@@ -159,9 +177,9 @@ void Record::insertRow() {
 void Record::updateRow() {
   const ModelMeta& m = meta();
   fireOrAbort(HookEvent::Updating);
-  std::vector<std::string> columns = attributes.dirtyKeys();
+  std::vector<std::string> columns = changedColumns(m, attributes);
   if (columns.empty()) return;  // nothing changed: no write, no "updated"
-  if (m.timestamps && !attributes.isDirty(m.updatedAtColumn)) {
+  if (m.stampsUpdated() && std::find(columns.begin(), columns.end(), m.updatedAtColumn) == columns.end()) {
     attributes[m.updatedAtColumn] = Value(formatTimestamp(m.now()));
     columns.push_back(m.updatedAtColumn);
   }
@@ -194,15 +212,18 @@ void Record::remove() {
     std::string now = formatTimestamp(m.now());
     std::vector<std::string> columns{m.deletedAtColumn};
     std::vector<Value> values{Value(now)};
-    if (m.timestamps) {
+    if (m.stampsUpdated()) {
       columns.push_back(m.updatedAtColumn);
       values.emplace_back(now);
     }
     const Value& key = attributes.original(m.primaryKey);
     CompiledSql q = defaultGrammar().update(rowSpec(m, key, "remove()"), columns, values);
     requireRowWritten(m, key, connection().execute(q.sql, q.bindings).changes, "remove()");
-    for (std::size_t i = 0; i < columns.size(); ++i) attributes.setUntracked(columns[i], values[i]);
-    attributes.syncOriginal();
+    // Only what was written is synced (Laravel's runSoftDelete): other changes stay dirty.
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+      attributes.setUntracked(columns[i], values[i]);
+      attributes.syncOriginal(columns[i]);
+    }
   } else {
     deleteRow("deleting");
   }

@@ -59,6 +59,9 @@ class Attributes {
   const Value& original(std::string_view key) const noexcept;
   // Forget changes: the current values become the original ones (after a save or load).
   void syncOriginal() noexcept { original_.reset(); }
+  // Forget the change of one column only (the ORM's soft delete writes just deleted_at /
+  // updated_at: every other change stays dirty for the next save).
+  void syncOriginal(std::string_view key);
 
  private:
   std::size_t index(std::string_view key) const noexcept { return names_ ? names_->indexOf(key) : Columns::npos; }

@@ -8,6 +8,7 @@
 #include <initializer_list>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "roost/orm/value.hpp"
@@ -52,6 +53,11 @@ class ConditionBuilder {
   }
   template <std::invocable<WhereGroup&> F>
   Derived& orWhere(F&& fn) { return group(true, std::forward<F>(fn)); }
+  // Laravel's array form: where({{"name", "Taylor"}, {"age", 40}}) ANDs the equalities in a
+  // group; orWhere({...}) ORs them: `... OR ("name" = ? OR "age" = ?)`.
+  using ColumnValues = std::vector<std::pair<std::string, Value>>;
+  Derived& where(const ColumnValues& equalities) { return equalityGroup(false, false, equalities); }
+  Derived& orWhere(const ColumnValues& equalities) { return equalityGroup(true, true, equalities); }
 
   Derived& whereIn(std::string_view column, std::vector<Value> values) { return in(false, Condition::Kind::In, column, std::move(values)); }
   Derived& orWhereIn(std::string_view column, std::vector<Value> values) { return in(true, Condition::Kind::In, column, std::move(values)); }
@@ -95,6 +101,20 @@ class ConditionBuilder {
   }
   template <class F>
   Derived& group(bool orJoin, F&& fn);
+  Derived& equalityGroup(bool orJoin, bool membersOr, const ColumnValues& equalities) {
+    Condition g;
+    g.kind = Condition::Kind::Group;
+    g.orJoin = orJoin;
+    for (const auto& [column, value] : equalities) {
+      Condition c;
+      c.orJoin = membersOr;
+      c.column = column;
+      c.value = value;
+      g.children.push_back(std::move(c));
+    }
+    list().push_back(std::move(g));
+    return self();
+  }
 };
 
 // The builder handed to a nested-group callback: where(fn) / orWhere(fn) produce "( ... )".

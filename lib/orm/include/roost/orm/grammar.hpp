@@ -20,7 +20,7 @@ struct CompiledSql {
 
 class Grammar {
  public:
-  // listsAsJson: every IN list becomes `IN (SELECT value FROM json_each(?))` with the whole
+  // listsAsJson: every IN list becomes `IN (SELECT +value FROM json_each(?))` with the whole
   // list as one JSON array value — how a list longer than the backend's bound-parameter limit
   // (D1: 100) still runs as one statement, so ORDER BY, LIMIT, count and paginate keep meaning.
   explicit Grammar(bool listsAsJson = false) : listsAsJson_(listsAsJson) {}

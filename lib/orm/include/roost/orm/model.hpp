@@ -64,19 +64,24 @@ class Model : public Record {
   // Static starters, as in the original: Post::where(...).orderBy(...).all().
   template <class... A>
   static BasicQuery<T> where(A&&... a) { auto q = query(); q.where(std::forward<A>(a)...); return q; }
+  static BasicQuery<T> where(const std::vector<std::pair<std::string, Value>>& equalities) { auto q = query(); q.where(equalities); return q; }
   static BasicQuery<T> whereIn(std::string_view c, std::vector<Value> v) { auto q = query(); q.whereIn(c, std::move(v)); return q; }
   static BasicQuery<T> whereNotIn(std::string_view c, std::vector<Value> v) { auto q = query(); q.whereNotIn(c, std::move(v)); return q; }
   static BasicQuery<T> whereNull(std::string_view c) { auto q = query(); q.whereNull(c); return q; }
   static BasicQuery<T> whereNotNull(std::string_view c) { auto q = query(); q.whereNotNull(c); return q; }
   static BasicQuery<T> orderBy(std::string_view c, std::string_view dir = "asc") { auto q = query(); q.orderBy(c, dir); return q; }
   static BasicQuery<T> limit(std::int64_t n) { auto q = query(); q.limit(n); return q; }
-  static BasicQuery<T> withTrashed() { auto q = query(); q.withTrashed(); return q; }
+  static BasicQuery<T> withTrashed(bool with = true) { auto q = query(); q.withTrashed(with); return q; }
   static BasicQuery<T> onlyTrashed() { auto q = query(); q.onlyTrashed(); return q; }
 
   static std::vector<T> all() { return query().all(); }
   static std::optional<T> first() { return query().first(); }
   static std::optional<T> find(const Value& key) { return query().find(key); }
   static T findOrFail(const Value& key) { return query().findOrFail(key); }
+  static std::vector<T> find(const std::vector<Value>& keys) { return query().find(keys); }
+  static std::vector<T> find(std::initializer_list<Value> keys) { return query().find(keys); }
+  static std::vector<T> findOrFail(const std::vector<Value>& keys) { return query().findOrFail(keys); }
+  static std::vector<T> findOrFail(std::initializer_list<Value> keys) { return query().findOrFail(keys); }
   static std::int64_t count() { return query().count(); }
   static Page<T> paginate(std::int64_t page = 1, std::int64_t perPage = 15) { return query().paginate(page, perPage); }
 
@@ -116,6 +121,9 @@ ModelMeta& Model<T>::meta() {
     if constexpr (requires { T::primaryKey; }) meta->primaryKey = T::primaryKey;
     if constexpr (requires { T::timestamps; }) meta->timestamps = T::timestamps;
     if constexpr (requires { T::softDeletes; }) meta->softDeletes = T::softDeletes;
+    // Laravel's CREATED_AT / UPDATED_AT: a column name, or nullptr for a table without it.
+    if constexpr (requires { T::createdAt; }) meta->createdAtColumn = T::createdAt ? T::createdAt : "";
+    if constexpr (requires { T::updatedAt; }) meta->updatedAtColumn = T::updatedAt ? T::updatedAt : "";
     if constexpr (requires { T::tenantColumn; }) meta->tenantColumn = std::string(T::tenantColumn);
     meta->validate();
     return meta;

@@ -6,6 +6,9 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "roost/orm/clock.hpp"
 #include "roost/orm/hooks.hpp"
@@ -22,14 +25,23 @@ struct ModelMeta {
   bool timestamps = true;                 // created_at / updated_at
   bool softDeletes = false;               // deleted_at
   std::optional<std::string> tenantColumn;
-  std::string createdAtColumn = "created_at";
-  std::string updatedAtColumn = "updated_at";
+  std::string createdAtColumn = "created_at";  // "" = the table has none (Laravel's CREATED_AT = null)
+  std::string updatedAtColumn = "updated_at";  // "" = the table has none (Laravel's UPDATED_AT = null)
   std::string deletedAtColumn = "deleted_at";
 
   HookRegistry hooks;
   RelationRegistry relations;
   std::shared_ptr<Connection> connection;  // default connection for this model (may be null)
   Clock clock;                              // null = system clock
+
+  // Declared column types ("INTEGER", "TEXT", ...) when known (the CLI reads them from the
+  // schema): dirty checks compare values as the column's affinity would store them.
+  std::vector<std::pair<std::string, std::string>> columnTypes;
+
+  bool stampsCreated() const noexcept { return timestamps && !createdAtColumn.empty(); }
+  bool stampsUpdated() const noexcept { return timestamps && !updatedAtColumn.empty(); }
+  // The declared type of a column, or nullptr when unknown.
+  const std::string* columnType(std::string_view column) const noexcept;
 
   TimePoint now() const { return clock ? clock() : std::chrono::system_clock::now(); }
   const std::string& displayName() const { return name.empty() ? table : name; }

@@ -23,3 +23,4 @@
 #include "roost/orm/tenancy.hpp"
 #include "roost/orm/tenant_middleware.hpp"
 #include "roost/orm/value.hpp"
+#include "roost/orm/value_affinity.hpp"

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "roost/orm/condition.hpp"
@@ -43,6 +44,9 @@ class QueryBase {
   std::int64_t count() const;
   bool exists() const;
   std::vector<Value> pluck(std::string_view column) const;
+  // Keyed pluck (Laravel's pluck('email', 'id')): (key, value) pairs in row order; a key seen
+  // again keeps its first place and takes the later value, as a PHP array would.
+  std::vector<std::pair<Value, Value>> pluck(std::string_view column, std::string_view keyColumn) const;
   // Bulk update of every matching row (no hooks; updated_at is set unless given).
   std::int64_t update(Attributes::Init values) const;
   // The same with columns known only at run time (the console, seeders).
@@ -81,6 +85,12 @@ class QueryBase {
   std::optional<Record> fetchFirst() const;
   std::optional<Record> fetchOne(QuerySpec spec) const;  // spec with LIMIT 1
   std::optional<Record> fetchByKey(const Value& key) const;
+  std::vector<Record> fetchByKeys(const std::vector<Value>& keys) const;
+  // Throws NotFoundError naming each key of `keys` that no record in `found` has.
+  void requireAllFound(const std::vector<Value>& keys, const std::vector<Record>& found) const;
+  // The spec that reads one page inside the query's limit/offset window; refuses page or
+  // perPage < 1 and offsets past INT64_MAX.
+  QuerySpec pageSpec(std::int64_t page, std::int64_t perPage) const;
   [[noreturn]] void throwNotFound(const std::string& what) const;
   // The first row's offset of `page`; refuses page or perPage < 1 and offsets past INT64_MAX.
   static std::int64_t pageOffset(std::int64_t page, std::int64_t perPage);
@@ -121,8 +131,9 @@ class BasicQuery : public QueryBase, public ConditionBuilder<BasicQuery<R>> {
     setOffset(n);
     return *this;
   }
-  BasicQuery& withTrashed() {
-    setTrashed(TrashedMode::Include);
+  // withTrashed(false) keeps the default (trashed rows excluded), as in Laravel.
+  BasicQuery& withTrashed(bool with = true) {
+    setTrashed(with ? TrashedMode::Include : TrashedMode::Exclude);
     return *this;
   }
   BasicQuery& onlyTrashed() {
@@ -162,17 +173,25 @@ class BasicQuery : public QueryBase, public ConditionBuilder<BasicQuery<R>> {
     if (!r) throwNotFound(meta_->primaryKey + " = " + key.toSqlLiteral());
     return std::move(*r);
   }
+  // Several keys at once (Laravel's find([1, 2, 3])): the rows found, in the database's order.
+  std::vector<R> find(const std::vector<Value>& keys) const { return wrapAll(fetchByKeys(keys)); }
+  std::vector<R> find(std::initializer_list<Value> keys) const { return find(std::vector<Value>(keys)); }
+  // Every key found, or a NotFoundError naming the keys that were not.
+  std::vector<R> findOrFail(const std::vector<Value>& keys) const {
+    std::vector<Record> found = fetchByKeys(keys);
+    requireAllFound(keys, found);
+    return wrapAll(std::move(found));
+  }
+  std::vector<R> findOrFail(std::initializer_list<Value> keys) const { return findOrFail(std::vector<Value>(keys)); }
+  // Pages inside the query's own limit/offset window (as count() counts inside it), so data,
+  // total and lastPage always agree.
   Page<R> paginate(std::int64_t page = 1, std::int64_t perPage = 15) const {
-    const std::int64_t offset = pageOffset(page, perPage);
     Page<R> p;
     p.total = count();
     p.perPage = perPage;
     p.currentPage = page;
     p.lastPage = lastPageFor(p.total, perPage);
-    QuerySpec s = spec_;
-    s.limit = perPage;
-    s.offset = offset;
-    fetch(s, [&](Record&& r) {
+    fetch(pageSpec(page, perPage), [&](Record&& r) {
       p.data.push_back(wrap(std::move(r)));
       return true;
     });
@@ -234,6 +253,13 @@ class BasicQuery : public QueryBase, public ConditionBuilder<BasicQuery<R>> {
     items.push_back(wrap(std::move(*r)));
     loadEagerFor(items);
     return std::move(items.front());
+  }
+  std::vector<R> wrapAll(std::vector<Record>&& records) const {
+    std::vector<R> out;
+    out.reserve(records.size());
+    for (Record& r : records) out.push_back(wrap(std::move(r)));
+    loadEagerFor(out);
+    return out;
   }
   static R wrap(Record&& r) {
     if constexpr (std::is_same_v<R, Record>) return std::move(r);
