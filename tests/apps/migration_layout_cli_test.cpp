@@ -133,6 +133,7 @@ TEST_CASE("no migration found but a drizzle layout present: wrangler's hint with
 TEST_CASE("make:migration keeps wrangler's names, and they migrate as plain names") {
   TempDir tmp;
   writeConfig(tmp.path(), "");
+  fs::create_directories(tmp.path() / "migrations");  // wrangler's folder exists: make:migration writes there
   for (const char* name : {"add user's settings", "v1.2 fix", "caf\xC3\xA9", "AddUsers"})
     REQUIRE(runRoost(tmp.path(), {"make:migration", name}).status == 0);
   CHECK(fs::exists(tmp.path() / "migrations" / "0001_add_user's_settings.sql"));

@@ -13,6 +13,7 @@ list(REMOVE_ITEM ROOST_FUZZ_PROJECT_SOURCES lib/d1client/src/client.cpp lib/d1cl
   lib/d1client/src/wire_format.cpp lib/d1client/src/local_database.cpp)
 list(APPEND ROOST_FUZZ_PROJECT_SOURCES
   lib/migrate/src/migration_files.cpp
+  lib/migrate/src/migration_glob.cpp
   apps/roost/project/model_catalog.cpp
   apps/roost/project/naming.cpp
   apps/roost/seed/seed_files.cpp
@@ -31,3 +32,5 @@ roost_fuzz_target(NAME seeders DICT seed.dict)             # database/seeders/*.
 roost_fuzz_target(NAME migration_names)                    # MigrationFiles: scan, order, numeric prefixes
 roost_fuzz_target(NAME migration_body DICT sql.dict)       # MigrationFiles::read + the SQL script splitter
 roost_fuzz_target(NAME console_parser DICT console.dict)   # the console's lexer and parser
+roost_fuzz_target(NAME migration_glob)                     # migrations_pattern: minimatch + brace expansion, path order
+roost_fuzz_target(NAME config_edit DICT wrangler.dict)     # setBindingKeyInText on wrangler.jsonc / wrangler.toml
