@@ -1,11 +1,14 @@
 #include "toml_edit.hpp"
 
+#include <algorithm>
+#include <cstddef>
 #include <optional>
 #include <vector>
 
 #include <toml++/toml.h>
 
 #include "roost/orm/error.hpp"
+#include "toml_nesting.hpp"
 
 namespace roost::d1::detail {
 namespace {
@@ -75,7 +78,7 @@ class TomlLayoutScanner {
       } else {
         atLineStart_ = false;
         if (c == '"' || c == '\'') {
-          skipString(c);
+          skipString();
           layout_.lastContent = pos_ - 1;
           continue;
         }
@@ -117,7 +120,7 @@ class TomlLayoutScanner {
     }
     while (pos_ < text_.size() && text_[pos_] != '\n') {  // the closing brackets, perhaps a comment
       if (text_[pos_] == '"' || text_[pos_] == '\'') {
-        skipString(text_[pos_]);
+        skipString();
         continue;
       }
       if (text_[pos_] == '#') break;
@@ -161,28 +164,11 @@ class TomlLayoutScanner {
     while (pos_ < text_.size() && (text_[pos_] == ' ' || text_[pos_] == '\t')) ++pos_;
   }
 
-  // "...", '...', """...""" and '''...''' (escapes only in the double-quoted ones).
-  void skipString(char quote) {
-    const bool multiLine = text_.substr(pos_, 3) == std::string(3, quote);
-    pos_ += multiLine ? 3 : 1;
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_];
-      if (c == '\\' && quote == '"') {
-        if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '\n') ++line_;
-        pos_ += 2;
-        continue;
-      }
-      if (c == '\n') {
-        if (!multiLine) return;
-        ++line_;
-      }
-      if (c == quote && (!multiLine || text_.substr(pos_, 3) == std::string(3, quote))) {
-        pos_ += multiLine ? 3 : 1;
-        while (multiLine && pos_ < text_.size() && text_[pos_] == quote) ++pos_;
-        return;
-      }
-      ++pos_;
-    }
+  void skipString() {
+    const std::size_t end = tomlStringEnd(text_, pos_);
+    line_ += static_cast<std::size_t>(std::count(text_.begin() + static_cast<std::ptrdiff_t>(pos_),
+                                                 text_.begin() + static_cast<std::ptrdiff_t>(end), '\n'));
+    pos_ = end;
   }
 
   std::string_view text_;

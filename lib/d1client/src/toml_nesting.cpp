@@ -1,6 +1,8 @@
 #include "toml_nesting.hpp"
 
+#include <algorithm>
 #include <cstddef>
+#include <string>
 #include <vector>
 
 #include "roost/d1/config_limits.hpp"
@@ -20,7 +22,7 @@ class TomlNestingScanner {
     while (pos_ < text_.size()) {
       const char c = text_[pos_];
       if (c == '"' || c == '\'') {
-        skipString(c);
+        skipString();
         continue;
       }
       if (c == '#') {
@@ -67,7 +69,7 @@ class TomlNestingScanner {
     while (pos_ < text_.size() && text_[pos_] != ']' && text_[pos_] != '\n') {
       const char c = text_[pos_];
       if (c == '"' || c == '\'') {
-        skipString(c);
+        skipString();
         continue;
       }
       if (c == '.') {
@@ -121,25 +123,7 @@ class TomlNestingScanner {
                           " levels of tables, arrays and dotted-key segments (the limit for project files)");
   }
 
-  // "...", '...', """...""" and '''...''' (escapes only in the double-quoted ones).
-  void skipString(char quote) {
-    const bool multiLine = text_.substr(pos_, 3) == std::string(3, quote);
-    pos_ += multiLine ? 3 : 1;
-    while (pos_ < text_.size()) {
-      const char c = text_[pos_];
-      if (c == '\\' && quote == '"') {
-        pos_ += 2;
-        continue;
-      }
-      if (!multiLine && c == '\n') return;  // unterminated: toml++ says so
-      if (c == quote && (!multiLine || text_.substr(pos_, 3) == std::string(3, quote))) {
-        pos_ += multiLine ? 3 : 1;
-        while (multiLine && pos_ < text_.size() && text_[pos_] == quote) ++pos_;  // """a"""" ends with a quote
-        return;
-      }
-      ++pos_;
-    }
-  }
+  void skipString() { pos_ = tomlStringEnd(text_, pos_); }
 
   std::string_view text_;
   const std::string& fileName_;
@@ -155,6 +139,27 @@ class TomlNestingScanner {
 
 void checkTomlNesting(std::string_view text, const std::string& fileName) {
   TomlNestingScanner(text, fileName).run();
+}
+
+std::size_t tomlStringEnd(std::string_view text, std::size_t pos) {
+  const char quote = text[pos];
+  const bool multiLine = text.substr(pos, 3) == std::string(3, quote);
+  pos += multiLine ? 3 : 1;
+  while (pos < text.size()) {
+    const char c = text[pos];
+    if (c == '\\' && quote == '"') {
+      pos += 2;
+      continue;
+    }
+    if (!multiLine && c == '\n') return pos;
+    if (c == quote && (!multiLine || text.substr(pos, 3) == std::string(3, quote))) {
+      pos += multiLine ? 3 : 1;
+      while (multiLine && pos < text.size() && text[pos] == quote) ++pos;  // """a"""" ends with a quote
+      return pos;
+    }
+    ++pos;
+  }
+  return std::min(pos, text.size());
 }
 
 }  // namespace roost::d1::detail
