@@ -12,7 +12,7 @@ using roost::d1::resolveMigrationsPattern;
 
 namespace {
 
-D1Binding binding(std::string dir, std::optional<std::string> pattern) {
+D1Binding binding(std::optional<std::string> dir, std::optional<std::string> pattern) {
   D1Binding b;
   b.binding = "DB";
   b.migrationsDir = std::move(dir);
@@ -20,19 +20,23 @@ D1Binding binding(std::string dir, std::optional<std::string> pattern) {
   return b;
 }
 
-MigrationsPattern resolve(std::string dir, std::optional<std::string> pattern) {
+MigrationsPattern resolve(std::optional<std::string> dir, std::optional<std::string> pattern) {
   return resolveMigrationsPattern(binding(std::move(dir), std::move(pattern)), "wrangler.jsonc");
 }
 
 }  // namespace
 
 TEST_CASE("without migrations_pattern: <migrations_dir>/*.sql, migrations_dir defaulting to wrangler's migrations") {
-  CHECK(resolve("", std::nullopt).dir == "migrations");
-  CHECK(resolve("", std::nullopt).pattern == "migrations/*.sql");
-  CHECK(resolve("", std::nullopt).relative == "*.sql");
+  CHECK(resolve(std::nullopt, std::nullopt).dir == "migrations");
+  CHECK(resolve(std::nullopt, std::nullopt).pattern == "migrations/*.sql");
+  CHECK(resolve(std::nullopt, std::nullopt).relative == "*.sql");
   CHECK(resolve("db\\migrations\\", std::nullopt).dir == "db/migrations");
   CHECK(resolve("./db//migrations/", std::nullopt).pattern == "db/migrations/*.sql");
   CHECK(resolve(".", std::nullopt).pattern == "*.sql");
+  // "" is set, not absent: wrangler's `"" ?? "migrations"` keeps it, and it normalises to ".".
+  CHECK(resolve("", std::nullopt).dir == ".");
+  CHECK(resolve("", std::nullopt).pattern == "*.sql");
+  CHECK(resolve("", "drizzle/*/migration.sql").relative == "drizzle/*/migration.sql");
 }
 
 TEST_CASE("patterns wrangler accepts") {
@@ -59,9 +63,9 @@ TEST_CASE("patterns wrangler accepts") {
 }
 
 TEST_CASE("patterns wrangler refuses, with its messages") {
-  CHECK_THROWS_WITH_AS(resolve("", "migrations/*.sql"), doctest::Contains("have not set `migrations_dir`"),
+  CHECK_THROWS_WITH_AS(resolve(std::nullopt, "migrations/*.sql"), doctest::Contains("have not set `migrations_dir`"),
                        roost::ConfigError);
-  CHECK_THROWS_WITH(resolve("", "migrations/*.sql"),
+  CHECK_THROWS_WITH(resolve(std::nullopt, "migrations/*.sql"),
                     doctest::Contains("Add a `migrations_dir` entry to your wrangler.jsonc file (for example, "
                                       "`\"migrations_dir\": \"migrations\"`)"));
   CHECK_THROWS_WITH_AS(resolve("migrations", "schema/*.sql"), doctest::Contains("must start with `migrations/`"),

@@ -189,6 +189,15 @@ TEST_CASE("the migrations folder: migrationsDir, else the binding's migrations_d
   CHECK(resolveTarget(in(tmp.path())).migrationsDir == tmp.path() / "schema");
 }
 
+TEST_CASE("migrations_dir \"\" is the config's own folder, as for wrangler, not the default migrations/") {
+  const CleanEnv clean;
+  TempDir tmp;
+  tmp.write("wrangler.jsonc", R"({"d1_databases": [{"binding": "DB", "database_id": "x", "migrations_dir": ""}]})");
+  CHECK(resolveTarget(in(tmp.path())).migrationsDir == (tmp.path() / ".").lexically_normal());
+  tmp.write("wrangler.jsonc", R"({"d1_databases": [{"binding": "DB", "database_id": "x"}]})");
+  CHECK(resolveTarget(in(tmp.path())).migrationsDir == tmp.path() / "migrations");
+}
+
 TEST_CASE("--remote uses the binding's database_id and the config's account") {
   const CleanEnv clean;
   TempDir tmp;

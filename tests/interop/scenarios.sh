@@ -171,6 +171,19 @@ EOF
   agree "pending migrations" "$(w_names)" "$(r_status pending)"
 }
 
+# `migrations_dir: ""` is set (not undefined) for wrangler: `"" ?? "migrations"` stays "",
+# which normalises to "." -- the project root again, not the default folder.
+case_migrations_dir_empty() {
+  file wrangler.jsonc <<'EOF'
+{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000022", "migrations_dir": "" } ] }
+EOF
+  echo 'CREATE TABLE top (id INTEGER);' | file 0001_top.sql
+  echo 'CREATE TABLE other (id INTEGER);' | file migrations/0001_other.sql
+  twin
+  wrangler d1 migrations list DB --local
+  agree "pending migrations" "$(w_names)" "$(r_status pending)"
+}
+
 # --- resolveMigrationsConfig / list errors --------------------------------------------------
 
 # "rejects a `migrations_pattern` set without `migrations_dir` with an actionable error".

@@ -36,7 +36,7 @@ std::string requireMigrationsFolder(Context& ctx) {
   const d1::MigrationsPattern pattern = d1::migrationsPattern(t);
   std::error_code ec;
   if (fs::is_directory(t.migrationsDir, ec)) return pattern.relative;
-  if (t.binding.migrationsDir.empty() && t.settings.migrationsDir.empty() && !t.tenantDatabase)
+  if (!t.binding.migrationsDir && t.settings.migrationsDir.empty() && !t.tenantDatabase)
     ctx.out.warning("No migrations folder found. Set `migrations_dir` in your " +
                     (t.wrangler ? t.wrangler->file.filename().string() : std::string("wrangler config")) +
                     " file to choose a different path.");

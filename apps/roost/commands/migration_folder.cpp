@@ -29,7 +29,7 @@ fs::path prepareMakeMigrationFolder(Context& ctx) {
   requireConfigOrDb(ctx);
   const d1::Target& t = ctx.target();
   const bool configBinding = t.wrangler && !t.fromDbFlag && !t.tenantDatabase && t.wrangler->findBinding(t.binding.binding);
-  if (!configBinding || !t.settings.migrationsDir.empty() || !t.binding.migrationsDir.empty()) return ctx.migrationsDir();
+  if (!configBinding || !t.settings.migrationsDir.empty() || t.binding.migrationsDir.has_value()) return ctx.migrationsDir();
 
   std::error_code ec;
   const fs::path wranglerDefault = t.wrangler->dir() / "migrations";

@@ -51,14 +51,14 @@ std::string normalizeRelativePath(std::string_view path) {
 MigrationsPattern resolveMigrationsPattern(const D1Binding& binding, std::string_view configFileName) {
   const std::string file(configFileName);
   MigrationsPattern out;
-  if (binding.migrationsPattern && binding.migrationsDir.empty())
+  if (binding.migrationsPattern && !binding.migrationsDir)
     throw ConfigError(file, 0, 0,
                       "You have set `migrations_pattern: \"" + *binding.migrationsPattern + "\"` in your " + file +
                           " file but have not set `migrations_dir` for this D1 binding.\n\nWhen `migrations_pattern` is "
                           "set, `migrations_dir` must also be set, and `migrations_pattern` must start with "
                           "`${migrations_dir}/`. Add a `migrations_dir` entry to your " + file +
                           " file (for example, `\"migrations_dir\": \"migrations\"`).");
-  out.dir = normalizeRelativePath(binding.migrationsDir.empty() ? std::string("migrations") : binding.migrationsDir);
+  out.dir = normalizeRelativePath(binding.migrationsDir.value_or("migrations"));
   if (!binding.migrationsPattern) {
     out.pattern = defaultPattern(out.dir);
   } else {

@@ -63,8 +63,8 @@ D1Binding selectBinding(const std::optional<WranglerConfig>& config, const std::
 
 fs::path resolveMigrationsDir(const Target& target) {
   if (target.tenantDatabase) {  // a tenant database: its binding's dir, else tenantMigrationsDir
-    if (target.wrangler && !target.binding.migrationsDir.empty())
-      return (target.wrangler->dir() / normalizeRelativePath(target.binding.migrationsDir)).lexically_normal();
+    if (target.wrangler && target.binding.migrationsDir)
+      return (target.wrangler->dir() / normalizeRelativePath(*target.binding.migrationsDir)).lexically_normal();
     if (!target.settings.tenantMigrationsDir.empty())
       return (target.projectDir / target.settings.tenantMigrationsDir).lexically_normal();
     return target.projectDir / "database" / "migrations" / "tenant";
@@ -73,7 +73,7 @@ fs::path resolveMigrationsDir(const Target& target) {
     return (target.projectDir / normalizeRelativePath(target.settings.migrationsDir)).lexically_normal();
   // wrangler's migrations_dir (backslashes are separators there too), else its default "migrations".
   const fs::path base = target.wrangler ? target.wrangler->dir() : target.projectDir;
-  return (base / normalizeRelativePath(target.binding.migrationsDir.empty() ? "migrations" : target.binding.migrationsDir)).lexically_normal();
+  return (base / normalizeRelativePath(target.binding.migrationsDir.value_or("migrations"))).lexically_normal();
 }
 
 // --tenant with tenantStrategy "database" names the binding; it is never combined with --database.

@@ -37,7 +37,8 @@ D1Binding readBinding(const ConfigDocument& doc, const json& entry, const std::s
   binding.databaseName = doc.optionalString(entry, path, "database_name");
   binding.databaseId = doc.optionalString(entry, path, "database_id");
   binding.previewDatabaseId = doc.optionalString(entry, path, "preview_database_id");
-  binding.migrationsDir = doc.optionalString(entry, path, "migrations_dir");
+  if (const json* dir = doc.member(entry, path, "migrations_dir", json::value_t::string))
+    binding.migrationsDir = dir->get<std::string>();
   binding.migrationsTable = doc.optionalString(entry, path, "migrations_table");
   if (binding.migrationsTable.empty()) binding.migrationsTable = "d1_migrations";
   // Like wrangler, the config only checks that migrations_pattern is a string; its rules

@@ -18,7 +18,9 @@ struct D1Binding {
   std::string databaseName;        // database_name
   std::string databaseId;          // database_id (may be empty locally)
   std::string previewDatabaseId;   // preview_database_id
-  std::string migrationsDir;       // migrations_dir as written (relative to the config's folder), may be empty
+  // migrations_dir as written (relative to the config's folder); absent: wrangler's default
+  // "migrations". "" is the config's own folder, as for wrangler (it resolves "" to ".").
+  std::optional<std::string> migrationsDir;
   std::optional<std::string> migrationsPattern;  // migrations_pattern as written; checked when migrations run
   std::string migrationsTable = "d1_migrations";  // migrations_table
 };
