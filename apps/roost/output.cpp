@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <mutex>
 
+#include <nlohmann/json.hpp>
+
 namespace roost::cli {
 
 namespace {
@@ -49,6 +51,10 @@ void Output::data(std::string_view text) {
   }
   std::lock_guard lock(writeMutex());
   write(stdout, text);
+}
+
+void Output::jsonLine(const nlohmann::json& document) {
+  dataLine(document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 void Output::dataLine(std::string_view text) {

@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json_fwd.hpp>
+
 namespace roost::cli {
 
 enum class Style { Plain, Green, Yellow, Red, Dim, Bold };
@@ -28,6 +30,9 @@ class Output {
   // stdout
   void data(std::string_view text);                 // as is
   void dataLine(std::string_view text);             // plus '\n'
+  // A --json document, indented; bytes that are not UTF-8 (a file name, say) become U+FFFD
+  // instead of failing the command, as wrangler (Node) shows such names.
+  void jsonLine(const nlohmann::json& document);
   // stderr
   void progress(std::string_view line);             // unless -q
   void log(int level, std::string_view line);       // when verbosity >= level

@@ -107,7 +107,7 @@ void forEachTarget(Context& ctx, const FanOutOptions& options, const std::string
       list.push_back(std::move(one));
       failed += !r.ok;
     }
-    ctx.out.dataLine(nlohmann::json{{"command", what}, {"tenants", list}, {"failed", failed}, {"ms", total}}.dump(2));
+    ctx.out.jsonLine(nlohmann::json{{"command", what}, {"tenants", list}, {"failed", failed}, {"ms", total}});
   } else {
     for (auto& r : runs) {
       if (!r.data.empty()) {  // a tenant's data (tables, pretend SQL), each line prefixed

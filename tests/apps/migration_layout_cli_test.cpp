@@ -151,3 +151,16 @@ TEST_CASE("make:migration keeps wrangler's names, and they migrate as plain name
   CHECK(s[0]["name"] == "0001_add_user's_settings.sql");
   CHECK(s[0]["status"] == "applied");
 }
+
+TEST_CASE("--json with a file name that is not UTF-8: U+FFFD in its place, as wrangler shows it, not a crash") {
+  TempDir tmp;
+  writeConfig(tmp.path(), "");
+  writeFile(tmp.path() / "migrations" / "0001_caf\xE9.sql", "CREATE TABLE a (id INTEGER PRIMARY KEY);");  // Latin-1 é
+  const auto before = migrationStatus(tmp.path());
+  REQUIRE(before.size() == 1);
+  CHECK(before[0]["name"] == "0001_caf\xEF\xBF\xBD.sql");
+  auto r = runRoost(tmp.path(), {"migrate", "--json", "--db", "app.sqlite"});
+  CHECK(r.status == 0);
+  CHECK(nlohmann::json::parse(r.out)["migrations"].size() == 1);
+  CHECK(migrationStatus(tmp.path())[0]["status"] == "applied");
+}

@@ -19,9 +19,8 @@ void makeMigration(Context& ctx, const MakeMigrationArgs& args) {
   migrate::MigrationCreator creator(folder, ctx.migrationsGlob());
   const migrate::CreatedMigration made = creator.create(args.name);
   if (ctx.options.json) {
-    ctx.out.dataLine(nlohmann::json{{"name", made.name}, {"up", ctx.displayPath(made.up)},
-                                    {"down", ctx.displayPath(made.down)}}
-                         .dump(2));
+    ctx.out.jsonLine(nlohmann::json{{"name", made.name}, {"up", ctx.displayPath(made.up)},
+                                    {"down", ctx.displayPath(made.down)}});
     return;
   }
   ctx.out.dataLine("Created migration " + ctx.displayPath(made.up));

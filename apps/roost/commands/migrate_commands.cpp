@@ -195,7 +195,7 @@ void statusCommand(Context& ctx) {
       one["appliedAt"] = e.appliedAt.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.appliedAt);
       list.push_back(std::move(one));
     }
-    ctx.out.dataLine(list.dump(2));
+    ctx.out.jsonLine(list);
   } else if (entries.empty()) {
     ctx.out.progress("No migrations in " + ctx.displayPath(s.migrator().files().dir()) + ".");
   } else {

@@ -93,7 +93,7 @@ std::string reportJson(const migrate::MigrationReport& report, const MigrationPr
   }
   if (!report.dropped.empty()) j["dropped"] = report.dropped;
   j["elapsedMs"] = toMilliseconds(report.elapsed);
-  return j.dump(2);
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);  // non-UTF-8 file names: U+FFFD
 }
 
 }  // namespace roost::cli

@@ -218,7 +218,7 @@ void seedCommand(Context& ctx, const SeedArgs& args, std::uint64_t seed, bool al
     j["sqlScripts"] = report.sqlScripts;
     j["atomic"] = report.transactional ? "transaction" : "per-batch";
     j["ms"] = report.milliseconds;
-    ctx.out.dataLine(j.dump(2));
+    ctx.out.jsonLine(j);
     return;
   }
   std::string tables;

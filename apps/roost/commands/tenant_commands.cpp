@@ -46,7 +46,7 @@ void tenantsCommand(Context& ctx) {
       if (!r.error.empty()) one["error"] = r.error;
       list.push_back(std::move(one));
     }
-    ctx.out.dataLine(list.dump(2));
+    ctx.out.jsonLine(list);
     return;
   }
   std::size_t w[3] = {4, 7, 8};
