@@ -86,25 +86,6 @@ std::unique_ptr<Connection> Context::openLocal(const d1::Target& t, Access acces
   return std::make_unique<SqliteConnection>(t.sqlitePath.string(), o);
 }
 
-namespace {
-// D1 has no interactive transactions: a migration and its tracking row go as one batch.
-class D1BatchMigrationRunner final : public migrate::MigrationRunner {
- public:
-  explicit D1BatchMigrationRunner(d1::D1Connection& c) : conn_(&c) {}
-  void apply(std::string_view script, std::span<const Statement> tracking) override {
-    conn_->executeScript(script, tracking);
-  }
-
- private:
-  d1::D1Connection* conn_;
-};
-}  // namespace
-
-std::unique_ptr<migrate::MigrationRunner> Context::migrationRunner(Connection& connection) {
-  if (auto* d1conn = dynamic_cast<d1::D1Connection*>(&connection)) return std::make_unique<D1BatchMigrationRunner>(*d1conn);
-  return std::make_unique<migrate::TransactionMigrationRunner>(connection);
-}
-
 std::string Context::displayPath(const fs::path& path) const {
   std::error_code ec;
   const fs::path cwd = fs::current_path(ec);

@@ -10,7 +10,6 @@
 
 #include "output.hpp"
 #include "roost/d1/target.hpp"
-#include "roost/migrate/migration_runner.hpp"
 #include "roost/orm/connection.hpp"
 
 namespace roost::cli {
@@ -51,8 +50,6 @@ class Context {
 
   // Opens the target's database: the local SQLite file, or D1 over its REST API (--remote).
   std::unique_ptr<Connection> connect(Access access);
-  // How migrations reach this connection atomically (SQLite: a transaction; D1: a batch).
-  std::unique_ptr<migrate::MigrationRunner> migrationRunner(Connection& connection);
 
   // A path as the user would type it: relative to the cwd when inside it.
   std::string displayPath(const std::filesystem::path& path) const;

@@ -9,10 +9,12 @@
 
 #include "apps/seed_support.hpp"
 #include "project/model_catalog.hpp"
+#include "roost/orm/grammar.hpp"
 #include "roost/orm/schema.hpp"
 #include "roost/orm/sqlite_connection.hpp"
 #include "seed/seed_files.hpp"
 #include "seed/seed_runner.hpp"
+#include "support/forwarding_connection.hpp"
 
 namespace fs = std::filesystem;
 using namespace roost::test;
@@ -40,31 +42,24 @@ const char* kReadingsTable =
 // Forwards to a SqliteConnection but answers as another backend would: its own bound-value
 // limit, and (like D1) no interactive transactions, so only batch() is atomic. Records every
 // statement's size.
-class LimitedConnection final : public roost::Connection {
+class LimitedConnection final : public roost::test::ForwardingConnection {
  public:
   LimitedConnection(roost::SqliteConnection& inner, std::size_t maxParams, bool transactions)
-      : inner_(inner), maxParams_(maxParams), transactions_(transactions) {}
+      : ForwardingConnection(inner), grammar_(roost::BackendLimits{.maxBoundParams = maxParams}),
+        transactions_(transactions) {}
 
   roost::Result execute(std::string_view sql, std::span<const roost::Value> b = {}) override {
     record(sql, b);
     return inner_.execute(sql, b);
   }
   using Connection::execute;
-  void stream(std::string_view sql, std::span<const roost::Value> b, roost::RowSink& sink) override {
-    inner_.stream(sql, b, sink);
-  }
   std::vector<roost::Result> batch(std::span<const roost::Statement> statements) override {
     ++batches;
     for (const auto& s : statements) record(s.sql, s.bindings);
     return inner_.batch(statements);
   }
-  void executeScript(std::string_view sql) override { inner_.executeScript(sql); }
   bool supportsTransactions() const noexcept override { return transactions_; }
-  void begin() override { inner_.begin(); }
-  void commit() override { inner_.commit(); }
-  void rollback() override { inner_.rollback(); }
-  int transactionDepth() const noexcept override { return inner_.transactionDepth(); }
-  std::size_t maxBoundParams() const noexcept override { return maxParams_; }
+  const roost::Grammar& grammar() const noexcept override { return grammar_; }
   std::string_view backendName() const noexcept override { return "limited"; }
 
   std::size_t inserts = 0, batches = 0, maxParamsSeen = 0, maxSqlBytes = 0;
@@ -80,8 +75,7 @@ class LimitedConnection final : public roost::Connection {
     maxSqlBytes = std::max(maxSqlBytes, bytes);
     insertedRows += static_cast<std::int64_t>(std::count(sql.begin(), sql.end(), '(')) - 1;  // tuples
   }
-  roost::SqliteConnection& inner_;
-  std::size_t maxParams_;
+  roost::Grammar grammar_;
   bool transactions_;
 };
 

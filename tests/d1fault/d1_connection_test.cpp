@@ -115,9 +115,9 @@ TEST_CASE("a statement over 100 KB is refused before anything is sent") {
   FaultServer server;
   auto conn = connect(server);
   const std::string prefix = "SELECT '";
-  const std::string atLimit = prefix + std::string(D1Connection::kMaxStatementBytes - prefix.size() - 1, 'x') + "'";
-  REQUIRE(atLimit.size() == D1Connection::kMaxStatementBytes);
-  const std::string over = prefix + std::string(D1Connection::kMaxStatementBytes, 'x') + "'";
+  const std::string atLimit = prefix + std::string(D1Connection::kLimits.maxStatementBytes - prefix.size() - 1, 'x') + "'";
+  REQUIRE(atLimit.size() == D1Connection::kLimits.maxStatementBytes);
+  const std::string over = prefix + std::string(D1Connection::kLimits.maxStatementBytes, 'x') + "'";
   const auto e = errorOf<UsageError>([&] { conn->execute(over); });
   CHECK(std::string(e.what()).find("100 KB") != std::string::npos);
   CHECK_THROWS_AS(conn->executeScript("SELECT 1;\n" + over + ";"), UsageError);

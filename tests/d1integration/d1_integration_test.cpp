@@ -172,7 +172,7 @@ TEST_CASE("executeScript applies a migration with a trigger as one atomic batch"
       "/* seed */ INSERT INTO posts (title) VALUES ('first; post');\n";
   const std::vector<Statement> tracking{{"INSERT INTO d1_migrations (name, batch) VALUES (?, ?)", {Value("0001_posts.sql"), Value(1)}}};
   const auto before = d1.serverRequests();
-  d1.conn->executeScript(migration, tracking);
+  d1.conn->applyAtomically(migration, tracking);
   CHECK(d1.serverRequests() == before + 1);
   d1.conn->execute("UPDATE posts SET title = 'renamed' WHERE id = 1");
   CHECK(d1.scalar("SELECT edits FROM posts WHERE id = 1") == Value(1));
@@ -187,7 +187,7 @@ TEST_CASE("executeScript applies a migration with a trigger as one atomic batch"
         "CREATE TABLE never (id INTEGER);\n";
     const std::vector<Statement> tracking2{{"INSERT INTO d1_migrations (name, batch) VALUES (?, ?)", {Value("0002_comments.sql"), Value(2)}}};
     try {
-      d1.conn->executeScript(broken, tracking2);
+      d1.conn->applyAtomically(broken, tracking2);
       FAIL("the migration succeeded");
     } catch (const QueryError& e) {
       CHECK(e.sql() == "INSERT INTO no_such_table VALUES (1)");

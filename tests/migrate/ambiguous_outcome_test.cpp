@@ -1,4 +1,4 @@
-// A migration whose request may or may not have reached the database (D1Error with
+// A migration whose request may or may not have reached the database (RemoteError with
 // mayHaveBeenApplied(): the connection died or the time ran out after sending): the Migrator
 // reads the tracking table and says whether it was applied (or rolled back) — never "another
 // run recorded it". And a failure creating the tracking table names the statement.
@@ -7,50 +7,40 @@
 #include "roost/migrate/migrator.hpp"
 #include "roost/orm/error.hpp"
 #include "support.hpp"
+#include "support/forwarding_connection.hpp"
 
 using namespace roost::migrate;
 using roost::test::addMigration;
+using roost::test::ForwardingConnection;
 using roost::test::tableExists;
 
 namespace {
 
 // Applies (or not) as told, then fails as a D1 request whose answer never came.
-class DyingRunner final : public MigrationRunner {
+class DyingConnection final : public ForwardingConnection {
  public:
-  DyingRunner(roost::Connection& c, bool applyFirst) : inner_(c), applyFirst_(applyFirst) {}
-  void apply(std::string_view script, std::span<const roost::Statement> tracking) override {
-    if (++calls_ < 2) return inner_.apply(script, tracking);  // the first migration goes through
-    if (applyFirst_) inner_.apply(script, tracking);
-    throw roost::D1Error(0, 0, "POST .../raw: the connection closed after the request was sent", true);
+  DyingConnection(roost::Connection& c, bool applyFirst) : ForwardingConnection(c), applyFirst_(applyFirst) {}
+  void applyAtomically(std::string_view script, std::span<const roost::Statement> tracking) override {
+    if (++calls_ < 2) return inner_.applyAtomically(script, tracking);  // the first migration goes through
+    if (applyFirst_) inner_.applyAtomically(script, tracking);
+    throw roost::RemoteError("D1 error (no response): POST .../raw: the connection closed after the request was sent", true);
   }
 
  private:
-  TransactionMigrationRunner inner_;
   bool applyFirst_;
   int calls_ = 0;
 };
 
-// SQLite underneath; statements starting with `failing` fail as D1 does when it is unreachable.
-class FailingConnection final : public roost::Connection {
+// Statements starting with `failing` fail as D1 does when it is unreachable.
+class FailingConnection final : public ForwardingConnection {
  public:
-  FailingConnection(roost::Connection& inner, std::string failing) : inner_(inner), failing_(std::move(failing)) {}
+  FailingConnection(roost::Connection& inner, std::string failing) : ForwardingConnection(inner), failing_(std::move(failing)) {}
   roost::Result execute(std::string_view sql, std::span<const roost::Value> b) override {
-    if (sql.rfind(failing_, 0) == 0) throw roost::D1Error(503, 0, "Service Unavailable");
+    if (sql.rfind(failing_, 0) == 0) throw roost::RemoteError("D1 error (HTTP 503): Service Unavailable");
     return inner_.execute(sql, b);
   }
-  void stream(std::string_view sql, std::span<const roost::Value> b, roost::RowSink& s) override { inner_.stream(sql, b, s); }
-  std::vector<roost::Result> batch(std::span<const roost::Statement> s) override { return inner_.batch(s); }
-  void executeScript(std::string_view sql) override { inner_.executeScript(sql); }
-  bool supportsTransactions() const noexcept override { return inner_.supportsTransactions(); }
-  void begin() override { inner_.begin(); }
-  void commit() override { inner_.commit(); }
-  void rollback() override { inner_.rollback(); }
-  int transactionDepth() const noexcept override { return inner_.transactionDepth(); }
-  std::size_t maxBoundParams() const noexcept override { return inner_.maxBoundParams(); }
-  std::string_view backendName() const noexcept override { return "failing"; }
 
  private:
-  roost::Connection& inner_;
   std::string failing_;
 };
 
@@ -79,8 +69,9 @@ std::string messageOf(const std::function<void()>& fn) {
 
 TEST_CASE("migrate: the answer never came, but the tracking table shows the migration was applied") {
   Folder f;
-  DyingRunner runner(f.db, true);
-  Migrator m(f.repo, MigrationFiles(f.dir), runner);
+  DyingConnection dying(f.db, true);
+  MigrationRepository repo(dying);
+  Migrator m(repo, MigrationFiles(f.dir));
   const std::string message = messageOf([&] { m.run(); });
   CAPTURE(message);
   CHECK(message.find("0002_posts.sql") != std::string::npos);
@@ -92,8 +83,9 @@ TEST_CASE("migrate: the answer never came, but the tracking table shows the migr
 
 TEST_CASE("migrate: the answer never came, and the tracking table shows the migration was not applied") {
   Folder f;
-  DyingRunner runner(f.db, false);
-  Migrator m(f.repo, MigrationFiles(f.dir), runner);
+  DyingConnection dying(f.db, false);
+  MigrationRepository repo(dying);
+  Migrator m(repo, MigrationFiles(f.dir));
   const std::string message = messageOf([&] { m.run(); });
   CAPTURE(message);
   CHECK(message.find("0002_posts.sql") != std::string::npos);
@@ -106,10 +98,10 @@ TEST_CASE("rollback: the answer never came; the tracking table tells whether it 
   for (const bool applied : {true, false}) {
     CAPTURE(applied);
     Folder f;
-    TransactionMigrationRunner plain(f.db);
-    Migrator(f.repo, MigrationFiles(f.dir), plain).run({.step = true});
-    DyingRunner runner(f.db, applied);
-    Migrator m(f.repo, MigrationFiles(f.dir), runner);
+    Migrator(f.repo, MigrationFiles(f.dir)).run({.step = true});
+    DyingConnection dying(f.db, applied);
+    MigrationRepository repo(dying);
+    Migrator m(repo, MigrationFiles(f.dir));
     const std::string message = messageOf([&] { m.rollback({.steps = 2}); });  // the second one dies
     CAPTURE(message);
     CHECK(message.find("down/0001_users.sql") != std::string::npos);

@@ -6,6 +6,7 @@
 
 #include "roost/migrate/migrator.hpp"
 #include "support.hpp"
+#include "support/fresh_schema.hpp"
 
 using namespace roost::migrate;
 using roost::test::addMigration;
@@ -14,27 +15,7 @@ using roost::test::tableExists;
 
 namespace {
 
-// The order matters: user is created (and, on the old code, dropped) first.
-constexpr const char* kRealSchema = R"sql(
-CREATE TABLE user (id INTEGER PRIMARY KEY, name TEXT);
-CREATE TABLE event (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE);
-CREATE TABLE ticket (id INTEGER PRIMARY KEY,
-  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
-  user_id INTEGER REFERENCES user(id));
-CREATE TABLE team (id INTEGER PRIMARY KEY, captain_id INTEGER REFERENCES player(id) ON DELETE SET NULL);
-CREATE TABLE player (id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES team(id) ON DELETE CASCADE,
-  mentor_id INTEGER REFERENCES player(id));
-CREATE VIEW upcoming AS SELECT e.id, u.name FROM event AS e JOIN user AS u ON u.id = e.user_id;
-CREATE TRIGGER ticket_audit AFTER INSERT ON ticket BEGIN UPDATE user SET name = name WHERE id = NEW.user_id; END;
-CREATE VIRTUAL TABLE notes USING fts5(body);
-INSERT INTO user VALUES (1, 'ada');
-INSERT INTO event VALUES (1, 1);
-INSERT INTO ticket VALUES (1, 1, 1);
-INSERT INTO team VALUES (1, NULL);
-INSERT INTO player VALUES (1, 1, NULL), (2, 1, 1);
-UPDATE team SET captain_id = 1;
-INSERT INTO notes VALUES ('hello');
-)sql";
+const std::string kRealSchema = roost::test::freshSchema();
 
 }  // namespace
 
@@ -45,8 +26,7 @@ TEST_CASE("fresh drops a real schema with foreign keys on: cascade chain, cycle,
   roost::SqliteConnection db((tmp.path() / "db.sqlite").string());
   REQUIRE(scalar(db, "PRAGMA foreign_keys") == 1);
   MigrationRepository repo(db);
-  TransactionMigrationRunner runner(db);
-  Migrator m(repo, MigrationFiles(dir), runner);
+  Migrator m(repo, MigrationFiles(dir));
   m.run();
   db.executeScript("CREATE TABLE _cf_KV (key TEXT PRIMARY KEY, value BLOB); INSERT INTO _cf_KV VALUES ('k', x'00');");
 
@@ -69,12 +49,11 @@ TEST_CASE("the drop order alone does it with foreign keys enforced throughout (a
   addMigration(dir, "0001_schema.sql", kRealSchema);
   roost::SqliteConnection db((tmp.path() / "db.sqlite").string());
   MigrationRepository repo(db);
-  TransactionMigrationRunner runner(db);
-  Migrator m(repo, MigrationFiles(dir), runner);
+  Migrator m(repo, MigrationFiles(dir));
   m.run();
   // Inside a transaction PRAGMA foreign_keys = OFF is a no-op, as D1 ignores it.
   roost::Transaction tx(db);
-  const auto dropped = m.dropAllTables();
+  const auto dropped = roost::test::dropAllTableNames(db);
   CHECK(scalar(db, "PRAGMA foreign_keys") == 1);
   tx.commit();
   CHECK(scalar(db, "SELECT COUNT(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite%'") == 0);
@@ -100,11 +79,10 @@ INSERT INTO node VALUES (1, NULL, 1), (2, 1, 1);
 )sql");
   roost::SqliteConnection db((tmp.path() / "db.sqlite").string());
   MigrationRepository repo(db);
-  TransactionMigrationRunner runner(db);
-  Migrator m(repo, MigrationFiles(dir), runner);
+  Migrator m(repo, MigrationFiles(dir));
   m.run();
   roost::Transaction tx(db);  // foreign keys stay enforced, as on D1
-  const auto dropped = m.dropAllTables();
+  const auto dropped = roost::test::dropAllTableNames(db);
   tx.commit();
   CHECK(scalar(db, "SELECT COUNT(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite%'") == 0);
   const auto at = [&](const char* n) { return std::find(dropped.begin(), dropped.end(), n) - dropped.begin(); };

@@ -1,7 +1,6 @@
 #include <doctest/doctest.h>
 
 #include "roost/migrate/migration_creator.hpp"
-#include "roost/migrate/migration_runner.hpp"
 #include "roost/migrate/migrator.hpp"
 #include "roost/orm/error.hpp"
 #include "support.hpp"
@@ -128,8 +127,7 @@ TEST_CASE("guessed migrations run and roll back") {
   creator.create("backfill_things");
   roost::SqliteConnection db(":memory:");
   MigrationRepository repo(db);
-  TransactionMigrationRunner runner(db);
-  Migrator m(repo, MigrationFiles(dir), runner);
+  Migrator m(repo, MigrationFiles(dir));
   CHECK(m.run().migrations.size() == 4);
   db.execute("INSERT INTO posts (org_id) VALUES (1)");
   CHECK(m.reset().migrations.size() == 4);

@@ -29,7 +29,6 @@ struct Project {
   std::filesystem::path dir = tmp.path() / "migrations";
   roost::SqliteConnection db{(tmp.path() / "db.sqlite").string()};
   MigrationRepository repo{db};
-  TransactionMigrationRunner runner{db};
   Recorder recorder;
 
   Project() {
@@ -44,7 +43,7 @@ struct Project {
   }
 
   Migrator migrator() {  // rescans the folder, as each CLI run does
-    Migrator m(repo, MigrationFiles(dir), runner);
+    Migrator m(repo, MigrationFiles(dir));
     m.setObserver(&recorder);
     return m;
   }
@@ -290,7 +289,7 @@ TEST_CASE("fresh drops every table and view, foreign keys included, but never _c
 TEST_CASE("fresh drops virtual tables before their shadow tables") {
   Project p;
   p.db.executeScript("CREATE VIRTUAL TABLE docs USING fts5(body); INSERT INTO docs VALUES ('hello');");
-  auto dropped = p.migrator().dropAllTables();
+  auto dropped = roost::test::dropAllTableNames(p.db);
   CHECK(dropped.front() == "docs");
   CHECK(scalar(p.db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'") == 0);
 }

@@ -6,8 +6,10 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 #include <unistd.h>
 
+#include "roost/orm/schema.hpp"
 #include "roost/orm/sqlite_connection.hpp"
 
 #include "support/temp_files.hpp"
@@ -25,6 +27,13 @@ inline void addMigration(const std::filesystem::path& dir, const std::string& na
 inline bool tableExists(Connection& c, const std::string& table) {
   const Value args[] = {Value(table)};
   return !c.execute("SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", args).rows.empty();
+}
+
+// roost::dropAllTables, by name.
+inline std::vector<std::string> dropAllTableNames(Connection& c) {
+  std::vector<std::string> out;
+  for (const DroppedObject& o : dropAllTables(c)) out.push_back(o.name);
+  return out;
 }
 
 inline std::int64_t scalar(Connection& c, const std::string& sql) { return c.execute(sql).rows.at(0).at(0).asInt(); }

@@ -1,5 +1,5 @@
 // Migrations may not end or undo the transaction roost runs each of them in: transaction
-// control in an up or down file is refused before anything runs, and the runner fails loudly,
+// control in an up or down file is refused before anything runs, and applyAtomically fails loudly,
 // leaving nothing behind, if some ever gets past that check.
 #include <doctest/doctest.h>
 
@@ -23,14 +23,13 @@ struct Project {
   std::filesystem::path dir = tmp.path() / "migrations";
   roost::SqliteConnection db{(tmp.path() / "db.sqlite").string()};
   MigrationRepository repo{db};
-  TransactionMigrationRunner runner{db};
 
   Project() {
     addMigration(dir, "0001_create_users.sql", "CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT);",
                  "DROP TABLE users;");
   }
   Migrator migrator() {
-    Migrator m(repo, MigrationFiles(dir), runner);
+    Migrator m(repo, MigrationFiles(dir));
     return m;
   }
   std::vector<std::string> ran() {
@@ -162,8 +161,8 @@ TEST_CASE("triggers, CASE ... END, OR ROLLBACK, ON CONFLICT ROLLBACK, a column n
   CHECK_FALSE(tableExists(p.db, "events"));
 }
 
-TEST_CASE("the runner fails and leaves nothing behind when a script ends its transaction anyway") {
-  // What the Migrator's check would refuse, handed to the runner directly (as a statement
+TEST_CASE("applyAtomically fails and leaves nothing behind when a script ends its transaction anyway") {
+  // What the Migrator's check would refuse, handed to applyAtomically directly (as a statement
   // hidden from the splitter would be): no table, no tracking row, reported as a failure.
   for (const char* script :
        {"CREATE TABLE a (x);\nCOMMIT;\nCREATE TABLE b (x);", "CREATE TABLE a (x);\nEND;",
@@ -173,13 +172,13 @@ TEST_CASE("the runner fails and leaves nothing behind when a script ends its tra
     Project p;
     p.repo.ensureExists();
     const std::vector<roost::Statement> tracking = p.repo.logStatements("0002_hidden.sql", 1);
-    CHECK_THROWS_AS(p.runner.apply(script, tracking), roost::QueryError);
+    CHECK_THROWS_AS(p.db.applyAtomically(script, tracking), roost::QueryError);
     CHECK(p.db.transactionDepth() == 0);
     CHECK_FALSE(tableExists(p.db, "a"));
     CHECK_FALSE(tableExists(p.db, "b"));
     CHECK(p.ran().empty());
     // The connection is usable afterwards.
-    p.runner.apply("CREATE TABLE c (x);", tracking);
+    p.db.applyAtomically("CREATE TABLE c (x);", tracking);
     CHECK(p.ran() == std::vector<std::string>{"0002_hidden.sql"});
   }
 }

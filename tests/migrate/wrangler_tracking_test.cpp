@@ -24,13 +24,12 @@ struct Project {
   roost::SqliteConnection db{(tmp.path() / "db.sqlite").string()};
   roost::SqliteConnection wrangler{":memory:"};  // a table as wrangler makes it, to compare with
   MigrationRepository repo{db};
-  TransactionMigrationRunner runner{db};
 
   Project() {
     std::filesystem::create_directories(dir);
     wrangler.execute(kWranglersCreate);
   }
-  Migrator migrator() { return Migrator(repo, MigrationFiles(dir), runner); }
+  Migrator migrator() { return Migrator(repo, MigrationFiles(dir)); }
   std::string schemaOf(roost::Connection& c) {
     return c.execute("SELECT sql FROM sqlite_schema WHERE name = 'd1_migrations'").rows.at(0).at(0).toString();
   }
@@ -133,7 +132,7 @@ TEST_CASE("a custom migrations_table like my-custom-table works end to end") {
   Project p;
   MigrationRepository repo(p.db, "my-custom-table");
   addMigration(p.dir, "0001_a.sql", "CREATE TABLE a (x);", "DROP TABLE a;");
-  Migrator m(repo, MigrationFiles(p.dir), p.runner);
+  Migrator m(repo, MigrationFiles(p.dir));
   CHECK(m.run().migrations.size() == 1);
   CHECK(tableExists(p.db, "my-custom-table"));
   CHECK(scalar(p.db, "SELECT COUNT(*) FROM \"my-custom-table\"") == 1);

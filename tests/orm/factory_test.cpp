@@ -6,6 +6,7 @@
 
 #include "blog_fixture.hpp"
 #include "roost/orm/factory.hpp"
+#include "support/forwarding_connection.hpp"
 
 using namespace roost;
 using blog::Post;
@@ -38,23 +39,19 @@ std::int64_t rows(blog::Fixture& f, const char* table) {
 }
 
 // A connection without transactions, as D1's REST API is: forwards to SQLite and says no.
-class NoTransactions : public Connection {
+class NoTransactions : public test::ForwardingConnection {
  public:
-  explicit NoTransactions(Connection& inner) : inner_(inner) {}
-  Result execute(std::string_view sql, std::span<const Value> b = {}) override { return inner_.execute(sql, b); }
-  void stream(std::string_view sql, std::span<const Value> b, RowSink& s) override { inner_.stream(sql, b, s); }
-  std::vector<Result> batch(std::span<const Statement> s) override { return inner_.batch(s); }
-  void executeScript(std::string_view sql) override { inner_.executeScript(sql); }
+  using ForwardingConnection::ForwardingConnection;
   bool supportsTransactions() const noexcept override { return false; }
   void begin() override { throw UsageError("no transactions here"); }
   void commit() override { throw UsageError("no transactions here"); }
   void rollback() override { throw UsageError("no transactions here"); }
   int transactionDepth() const noexcept override { return 0; }
-  std::size_t maxBoundParams() const noexcept override { return 100; }
+  const Grammar& grammar() const noexcept override {
+    static const Grammar limited(BackendLimits{.maxBoundParams = 100});
+    return limited;
+  }
   std::string_view backendName() const noexcept override { return "no-transactions"; }
-
- private:
-  Connection& inner_;
 };
 
 }  // namespace

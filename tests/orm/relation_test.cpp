@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "roost/orm/orm.hpp"
+#include "support/forwarding_connection.hpp"
 #include "test_connection.hpp"
 
 using namespace roost;
@@ -134,25 +135,18 @@ TEST_CASE("loadMany chunks keys by the connection's bound-parameter limit") {
   auto users = User::all();
   REQUIRE(users.size() == 253);
   // Pretend the backend binds at most 100 values (D1): 253 keys need 3 queries.
-  struct Limited final : Connection {
-    Connection& inner;
+  struct Limited final : test::ForwardingConnection {
     int* count;
-    Limited(Connection& c, int* n) : inner(c), count(n) {}
-    Result execute(std::string_view s, std::span<const Value> b) override { return inner.execute(s, b); }
+    Limited(Connection& c, int* n) : ForwardingConnection(c), count(n) {}
     void stream(std::string_view s, std::span<const Value> b, RowSink& sink) override {
       ++*count;
       CHECK(b.size() <= 100);
-      inner.stream(s, b, sink);
+      inner_.stream(s, b, sink);
     }
-    std::vector<Result> batch(std::span<const Statement> s) override { return inner.batch(s); }
-    void executeScript(std::string_view s) override { inner.executeScript(s); }
-    bool supportsTransactions() const noexcept override { return inner.supportsTransactions(); }
-    void begin() override { inner.begin(); }
-    void commit() override { inner.commit(); }
-    void rollback() override { inner.rollback(); }
-    int transactionDepth() const noexcept override { return inner.transactionDepth(); }
-    std::size_t maxBoundParams() const noexcept override { return 100; }
-    std::string_view backendName() const noexcept override { return "limited"; }
+    const Grammar& grammar() const noexcept override {
+      static const Grammar limited(BackendLimits{.maxBoundParams = 100});
+      return limited;
+    }
   };
   int streams = 0;
   Limited limited(*f.db, &streams);

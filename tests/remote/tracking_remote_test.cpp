@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "remote/remote_support.hpp"
+#include "support/fresh_schema.hpp"
 
 namespace fs = std::filesystem;
 using namespace roost::test::remote;
@@ -39,32 +40,13 @@ std::string wranglersStored(const std::string& quoted) {
          "\t\tapplied_at TIMESTAMP DEFAULT CURRENT_TIMESTAMP NOT NULL\n)";
 }
 
-constexpr const char* kRealSchema = R"sql(
-CREATE TABLE user (id INTEGER PRIMARY KEY, name TEXT);
-CREATE TABLE event (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE);
-CREATE TABLE ticket (id INTEGER PRIMARY KEY,
-  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
-  user_id INTEGER REFERENCES user(id));
-CREATE TABLE team (id INTEGER PRIMARY KEY, captain_id INTEGER REFERENCES player(id) ON DELETE SET NULL);
-CREATE TABLE player (id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES team(id) ON DELETE CASCADE,
-  mentor_id INTEGER REFERENCES player(id));
-CREATE VIEW upcoming AS SELECT e.id, u.name FROM event AS e JOIN user AS u ON u.id = e.user_id;
-CREATE TRIGGER ticket_audit AFTER INSERT ON ticket BEGIN UPDATE user SET name = name WHERE id = NEW.user_id; END;
-CREATE VIRTUAL TABLE notes USING fts5(body);
-CREATE TABLE A (id INTEGER PRIMARY KEY, y_id INTEGER REFERENCES Y(id) ON DELETE CASCADE);
+const std::string kRealSchema = roost::test::freshSchema(R"sql(CREATE TABLE A (id INTEGER PRIMARY KEY, y_id INTEGER REFERENCES Y(id) ON DELETE CASCADE);
 CREATE TABLE B (id INTEGER PRIMARY KEY, y_id INTEGER REFERENCES Y(id) ON DELETE CASCADE);
 CREATE TABLE Y (id INTEGER PRIMARY KEY, a_id INTEGER REFERENCES A(id) ON DELETE CASCADE,
   b_id INTEGER REFERENCES B(id) ON DELETE CASCADE);
 INSERT INTO A VALUES (1, NULL); INSERT INTO B VALUES (1, NULL); INSERT INTO Y VALUES (1, 1, 1);
 UPDATE A SET y_id = 1; UPDATE B SET y_id = 1;
-INSERT INTO user VALUES (1, 'ada');
-INSERT INTO event VALUES (1, 1);
-INSERT INTO ticket VALUES (1, 1, 1);
-INSERT INTO team VALUES (1, NULL);
-INSERT INTO player VALUES (1, 1, NULL), (2, 1, 1);
-UPDATE team SET captain_id = 1;
-INSERT INTO notes VALUES ('hello');
-)sql";
+)sql");
 
 }  // namespace
 

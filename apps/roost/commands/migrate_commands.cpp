@@ -66,9 +66,8 @@ class MigrationSession {
         glob_((requireMigratableTarget(ctx.target()), requireMigrationsFolder(ctx))),
         conn_(ctx.connect(access)),
         repo_(*conn_, ctx.target().migrationsTable),
-        runner_(ctx.migrationRunner(*conn_)),
         progress_(ctx.out, ctx.options.json),
-        migrator_(repo_, migrate::MigrationFiles(ctx.target().migrationsDir, glob_), *runner_) {
+        migrator_(repo_, migrate::MigrationFiles(ctx.target().migrationsDir, glob_)) {
     migrator_.setObserver(&progress_);
     hintDrizzleLayout(ctx, migrator_.files());
   }
@@ -99,7 +98,6 @@ class MigrationSession {
   std::string glob_;  // migrations_pattern relative to the folder
   std::unique_ptr<Connection> conn_;
   migrate::MigrationRepository repo_;
-  std::unique_ptr<migrate::MigrationRunner> runner_;
   MigrationProgress progress_;
   migrate::Migrator migrator_;
 };

@@ -26,8 +26,7 @@ TenantRow inspect(const Context& parent, const d1::TenantBinding& t) {
   try {
     auto conn = child.connect(Access::NoCreate);
     migrate::MigrationRepository repo(*conn, child.target().migrationsTable);
-    auto runner = child.migrationRunner(*conn);
-    migrate::Migrator migrator(repo, migrate::MigrationFiles(child.target().migrationsDir, d1::migrationsPattern(child.target()).relative), *runner);
+    migrate::Migrator migrator(repo, migrate::MigrationFiles(child.target().migrationsDir, d1::migrationsPattern(child.target()).relative));
     row.pending = migrator.pending().size();
   } catch (const std::exception& e) {
     row.error = e.what();

@@ -68,7 +68,7 @@ class ModelCatalog {
   // key, wrong type, a relation to an unknown model). rowTenantModel: the tenantModel under
   // tenantStrategy "row" (empty: no tenant columns are inferred).
   static ModelCatalog build(Schema schema, const ModelsFile* models = nullptr,
-                            std::string_view migrationsTable = "d1_migrations", std::string_view rowTenantModel = {});
+                            std::string_view migrationsTable = kDefaultMigrationsTable, std::string_view rowTenantModel = {});
 
   ModelCatalog(ModelCatalog&&) noexcept = default;
   ModelCatalog& operator=(ModelCatalog&&) noexcept = default;

@@ -1,8 +1,7 @@
 #pragma once
-// BulkWriter: rows of one table at a time into multi-row INSERT ... VALUES (...), (...)
-// statements, each within D1's limits — at most connection.maxBoundParams() bound values and
-// about 100 KB of SQL text plus values — and streamed: a statement goes out as soon as it is
-// full, so memory does not grow with the number of rows.
+// BulkWriter: rows of one table at a time into multi-row INSERT statements, planned by
+// roost::RowBatcher within the connection's limits(), and streamed: a statement goes out as
+// soon as it is full, so memory does not grow with the number of rows.
 //
 // On a backend with transactions (SQLite) each statement runs at once, inside the transaction
 // the caller holds around the whole seed. On D1 (no transactions) statements are queued and
@@ -13,11 +12,12 @@
 #include <functional>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "roost/orm/connection.hpp"
 #include "roost/orm/error.hpp"
+#include "roost/orm/query_spec.hpp"
+#include "roost/orm/row_batcher.hpp"
 
 namespace roost::seed {
 
@@ -34,7 +34,7 @@ struct WriteStats {
 };
 
 // A write request (a batch of INSERTs, or a SQL step) whose answer never came after it was
-// sent (D1Error::mayHaveBeenApplied()). Nothing was sent twice. `landed` says whether its
+// sent (RemoteError::mayHaveBeenApplied()). Nothing was sent twice. `landed` says whether its
 // rows are in the database when that could be checked (the seeder assigned their keys).
 class AmbiguousWriteError : public Error {
  public:
@@ -52,7 +52,6 @@ class AmbiguousWriteError : public Error {
 
 class BulkWriter {
  public:
-  static constexpr std::size_t kMaxStatementBytes = 100 * 1000;
   static constexpr std::size_t kBatchStatements = 50;
   static constexpr std::size_t kBatchBytes = 4 * 1000 * 1000;
 
@@ -86,30 +85,24 @@ class BulkWriter {
   bool immediate() const noexcept { return immediate_; }
 
  private:
-  void emit();
-  const std::string& sqlFor(std::size_t rows);
+  void emit(std::optional<PlannedInsert> planned);
+  void sendQueued();
 
   Connection& conn_;
   std::function<void(std::size_t)> onRows_;
   bool immediate_;
-  std::size_t maxParams_;
+  RowBatcher batcher_;
 
   std::string table_;
-  std::string head_;   // INSERT INTO "t" ("a", "b") VALUES
-  std::string tuple_;  // (?, ?)
-  std::size_t columns_ = 0, maxRows_ = 0;
-  std::unordered_map<std::size_t, std::string> sqlByRows_;  // the SQL of an n-row statement
-
-  std::vector<Value> bindings_;
-  std::size_t rowsInStatement_ = 0, bytes_ = 0;
 
   std::vector<Statement> queued_;  // D1
   std::size_t queuedBytes_ = 0;
   std::int64_t queuedRows_ = 0;
   int keyColumn_ = -1;
   std::string keyName_;
-  // The first seeder-assigned key of the queued batch (D1 applies a batch whole or not at all).
-  std::optional<std::pair<std::string, Value>> probe_;  // quoted "table"."key" SQL, key value
+  // A query for the first seeder-assigned key of the queued batch (D1 applies a batch whole
+  // or not at all), to tell whether a batch whose answer never came landed.
+  std::optional<QuerySpec> probe_;
   std::size_t skip_ = 0, requests_ = 0;
   WriteStats stats_;
 };

@@ -748,7 +748,7 @@ struct Producer {
   void runScript(const std::string& sql) {
     try {
       r.conn_.executeScript(sql);
-    } catch (const D1Error& e) {
+    } catch (const RemoteError& e) {
       if (!e.mayHaveBeenApplied()) throw;
       throw AmbiguousWriteError(e.what(), writer.stats().confirmedRequests + 1, -1, std::nullopt);
     }

@@ -4,6 +4,7 @@
 
 #include "roost/d1/sql_script.hpp"
 #include "roost/orm/error.hpp"
+#include "roost/orm/grammar.hpp"
 #include "text_util.hpp"
 
 namespace roost::d1 {
@@ -53,13 +54,13 @@ std::string environmentVariable(const char* name) {
 }  // namespace
 
 void checkD1Limits(std::string_view sql, std::size_t boundValues) {
-  if (boundValues > D1Connection::kMaxBoundParams)
+  if (boundValues > D1Connection::kLimits.maxBoundParams)
     throw UsageError("the statement binds " + std::to_string(boundValues) + " values; D1 allows at most " +
-                     std::to_string(D1Connection::kMaxBoundParams) +
+                     std::to_string(D1Connection::kLimits.maxBoundParams) +
                      " per statement: split it (fewer rows per INSERT, shorter IN lists)" + excerpt(sql));
-  if (sql.size() > D1Connection::kMaxStatementBytes)
+  if (sql.size() > D1Connection::kLimits.maxStatementBytes)
     throw UsageError("the statement is " + std::to_string(sql.size()) + " bytes of SQL; D1 allows at most " +
-                     std::to_string(D1Connection::kMaxStatementBytes) +
+                     std::to_string(D1Connection::kLimits.maxStatementBytes) +
                      " bytes (100 KB) per statement: split it, or bind long values as parameters" + excerpt(sql));
   if (isTransactionControl(sql))
     throw UsageError("D1 has no interactive transactions over its REST API, so " + firstKeyword(sql) +
@@ -115,9 +116,14 @@ std::vector<Result> D1Connection::batch(std::span<const Statement> statements) {
   return out;
 }
 
-void D1Connection::executeScript(std::string_view sql) { executeScript(sql, {}); }
+const Grammar& D1Connection::grammar() const noexcept {
+  static const Grammar d1(kLimits);
+  return d1;
+}
 
-void D1Connection::executeScript(std::string_view sql, std::span<const Statement> leading) {
+void D1Connection::executeScript(std::string_view sql) { applyAtomically(sql, {}); }
+
+void D1Connection::applyAtomically(std::string_view sql, std::span<const Statement> leading) {
   std::vector<Statement> statements(leading.begin(), leading.end());
   for (const Statement& s : leading) {
     notify(s.sql, s.bindings);

@@ -5,7 +5,7 @@
 namespace roost::migrate::detail {
 
 void throwAmbiguousOutcome(MigrationRepository& repo, const std::string& file, const std::string& name, bool up,
-                           const D1Error& cause) {
+                           const RemoteError& cause) {
   std::optional<bool> recorded;
   std::string readError;
   try {

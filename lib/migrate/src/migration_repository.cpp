@@ -4,23 +4,14 @@
 #include <utility>
 
 #include "roost/orm/error.hpp"
+#include "roost/orm/identifier.hpp"
 
 namespace roost::migrate {
 
 namespace {
 
-// wrangler's escapeIdentifier: `"${id.replace(/"/g, '""')}"`.
-std::string quoteName(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
 const std::string& quotedBatches() {
-  static const std::string q = quoteName(kBatchesTable);
+  static const std::string q = quoteAnyName(kBatchesTable);
   return q;
 }
 
@@ -44,7 +35,7 @@ MigrationRecord toRecord(const std::vector<Value>& v) {
 std::string MigrationRepository::createTableSql(std::string_view table) {
   // Tabs and newlines as in wrangler's template literal: sqlite_schema keeps the text, and
   // `sqlite3 .schema` then shows the same table whichever tool made it.
-  return "CREATE TABLE IF NOT EXISTS " + quoteName(table) +
+  return "CREATE TABLE IF NOT EXISTS " + quoteAnyName(table) +
          "(\n"
          "\t\tid         INTEGER PRIMARY KEY AUTOINCREMENT,\n"
          "\t\tname       TEXT UNIQUE,\n"
@@ -55,7 +46,7 @@ std::string MigrationRepository::createTableSql(std::string_view table) {
 MigrationRepository::MigrationRepository(Connection& connection, std::string table)
     : conn_(&connection), table_(std::move(table)) {
   if (table_.empty() || table_.find('\0') != std::string::npos) throw InvalidIdentifierError(table_);
-  quoted_ = quoteName(table_);
+  quoted_ = quoteAnyName(table_);
 }
 
 MigrationRepository::State MigrationRepository::state() {
@@ -80,7 +71,7 @@ void MigrationRepository::ensureExists() {
   const std::string sql = createTableSql(table_);
   try {
     conn_->execute(sql);
-  } catch (const D1Error& e) {  // a QueryError names its statement already
+  } catch (const RemoteError& e) {  // a QueryError names its statement already
     throw TrackingTableError(table_, sql, e.what());
   }
   upgradeBatchColumn();
@@ -92,8 +83,8 @@ bool MigrationRepository::upgradeBatchColumn() {
   // Rebuilt rather than ALTER TABLE DROP COLUMN: that would leave roost 0.1's column list
   // in sqlite_schema, not wrangler's text, and SQLite refuses it (as RENAME) while any view
   // or trigger of the database is broken. DROP TABLE checks nothing of the kind.
-  const std::string rows = quoteName("roost_upgrade_" + table_ + "_rows");
-  const std::string seq = quoteName("roost_upgrade_" + table_ + "_seq");
+  const std::string rows = quoteAnyName("roost_upgrade_" + table_ + "_rows");
+  const std::string seq = quoteAnyName("roost_upgrade_" + table_ + "_seq");
   const std::vector<Statement> statements{
       {createBatchesSql(), {}},
       {"INSERT OR REPLACE INTO " + quotedBatches() + " (migrations_table, name, batch) SELECT ?, name, batch FROM " +
@@ -113,7 +104,7 @@ bool MigrationRepository::upgradeBatchColumn() {
   };
   try {
     conn_->batch(statements);
-  } catch (const D1Error& e) {
+  } catch (const RemoteError& e) {
     throw TrackingTableError(table_, "(moving its batch column to " + std::string(kBatchesTable) + ")", e.what());
   }
   return true;
@@ -139,8 +130,7 @@ std::vector<MigrationRecord> MigrationRepository::getRan() {
   return out;
 }
 
-std::vector<MigrationRecord> MigrationRepository::getLast() {
-  std::vector<MigrationRecord> ran = getRan();
+std::vector<MigrationRecord> lastBatchOf(std::vector<MigrationRecord> ran) {
   std::vector<MigrationRecord> out;
   if (ran.empty()) return out;
   const std::optional<std::int64_t> last = ran.back().batch;
@@ -148,16 +138,15 @@ std::vector<MigrationRecord> MigrationRepository::getLast() {
   return out;
 }
 
-std::vector<MigrationRecord> MigrationRepository::getLastSteps(std::size_t steps) {
-  std::vector<MigrationRecord> ran = getRan();
+std::vector<MigrationRecord> lastStepsOf(std::vector<MigrationRecord> ran, std::size_t steps) {
   std::vector<MigrationRecord> out;
   for (auto it = ran.rbegin(); it != ran.rend() && out.size() < steps; ++it) out.push_back(std::move(*it));
   return out;
 }
 
-std::int64_t MigrationRepository::lastBatchNumber() {
+std::int64_t lastBatchNumberOf(const std::vector<MigrationRecord>& ran) {
   std::int64_t last = 0;
-  for (const MigrationRecord& r : getRan())
+  for (const MigrationRecord& r : ran)
     if (r.batch && *r.batch > last) last = *r.batch;
   return last;
 }

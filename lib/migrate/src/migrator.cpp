@@ -5,9 +5,9 @@
 #include <utility>
 
 #include "ambiguous_outcome.hpp"
-#include "drop_plan.hpp"
 #include "roost/migrate/errors.hpp"
 #include "roost/orm/error.hpp"
+#include "roost/orm/schema.hpp"
 #include "roost/orm/sql_text.hpp"
 
 namespace roost::migrate {
@@ -78,8 +78,8 @@ const char* stateName(MigrationState s) noexcept {
   return "?";
 }
 
-Migrator::Migrator(MigrationRepository& repository, MigrationFiles files, MigrationRunner& runner)
-    : repo_(&repository), files_(std::move(files)), runner_(&runner) {}
+Migrator::Migrator(MigrationRepository& repository, MigrationFiles files)
+    : repo_(&repository), files_(std::move(files)) {}
 
 std::vector<const MigrationFile*> Migrator::pending() {
   std::set<std::string, std::less<>> ran;
@@ -174,15 +174,14 @@ MigrationReport Migrator::run(const MigrateOptions& options) {
   if (todo.empty() && !files_.dirExists()) return report;
   repo_->ensureExists();
   if (todo.empty()) return report;
-  std::int64_t batch = 1;  // the next batch: what was read above (creating or upgrading the table changes no batch)
-  for (const MigrationRecord& r : ran)
-    if (r.batch && *r.batch >= batch) batch = *r.batch + 1;
+  // The next batch: from what was read above (creating or upgrading the table changes no batch).
+  std::int64_t batch = lastBatchNumberOf(ran) + 1;
   for (const Prepared& p : todo) {
     observer().starting(*p.file, Direction::Up);
     const auto t0 = Clock::now();
     const std::vector<Statement> tracking = repo_->logStatements(p.file->name, batch);
     try {
-      runner_->apply(p.sql, tracking);
+      repo_->connection().applyAtomically(p.sql, tracking);
     } catch (const QueryError& e) {
       observer().failed(*p.file, Direction::Up, Clock::now() - t0);
       if (e.sql() == tracking.front().sql)
@@ -190,7 +189,7 @@ MigrationReport Migrator::run(const MigrateOptions& options) {
                              e.databaseMessage() + " (another roost or wrangler run recorded it meanwhile; "
                                                    "none of its SQL ran here)");
       throw MigrationError(p.file->name, e.sql(), e.databaseMessage());
-    } catch (const D1Error& e) {
+    } catch (const RemoteError& e) {
       observer().failed(*p.file, Direction::Up, Clock::now() - t0);
       if (e.mayHaveBeenApplied()) detail::throwAmbiguousOutcome(*repo_, p.file->name, p.file->name, true, e);
       throw;
@@ -239,11 +238,11 @@ MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, 
     observer().starting(*p.file, Direction::Down);
     const auto t0 = Clock::now();
     try {
-      runner_->apply(p.sql, repo_->deleteStatements(p.file->name));
+      repo_->connection().applyAtomically(p.sql, repo_->deleteStatements(p.file->name));
     } catch (const QueryError& e) {
       observer().failed(*p.file, Direction::Down, Clock::now() - t0);
       throw MigrationError("down/" + p.file->name, e.sql(), e.databaseMessage());
-    } catch (const D1Error& e) {
+    } catch (const RemoteError& e) {
       observer().failed(*p.file, Direction::Down, Clock::now() - t0);
       if (e.mayHaveBeenApplied()) detail::throwAmbiguousOutcome(*repo_, "down/" + p.file->name, p.file->name, false, e);
       throw;
@@ -262,14 +261,8 @@ MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, 
 MigrationReport Migrator::rollback(const RollbackOptions& options) {
   std::vector<MigrationRecord> ran = repo_->getRan();
   requireFilesOfApplied(ran);
-  std::vector<MigrationRecord> chosen;
-  if (options.steps > 0) {
-    for (auto it = ran.rbegin(); it != ran.rend() && chosen.size() < options.steps; ++it) chosen.push_back(*it);
-  } else if (!ran.empty()) {
-    const std::optional<std::int64_t> last = ran.back().batch;
-    for (auto it = ran.rbegin(); it != ran.rend() && it->batch == last; ++it) chosen.push_back(*it);
-  }
-  return undo(chosen, options.pretend);
+  return undo(options.steps > 0 ? lastStepsOf(std::move(ran), options.steps) : lastBatchOf(std::move(ran)),
+              options.pretend);
 }
 
 MigrationReport Migrator::reset(bool pretend) {
@@ -298,39 +291,14 @@ MigrationReport Migrator::refresh() {
   return down;
 }
 
-std::vector<std::string> Migrator::dropAllTables() {
-  Connection& conn = repo_->connection();
-  const detail::DropPlan plan = detail::planDropAll(conn);
-  std::vector<std::string> dropped;
-  if (plan.statements.empty()) return dropped;
-  if (conn.supportsTransactions()) {
-    // Local SQLite: foreign keys off for the drops (a no-op inside a transaction, so set
-    // before the batch's), on again after, whatever happens. D1 ignores the pragma: there
-    // the drop order and defer_foreign_keys do it alone, as they would here.
-    const bool enforced = conn.execute("PRAGMA foreign_keys").rows.at(0).at(0).asInt() != 0;
-    if (enforced) conn.execute("PRAGMA foreign_keys = OFF");
-    try {
-      conn.batch(plan.statements);
-    } catch (...) {
-      if (enforced) conn.execute("PRAGMA foreign_keys = ON");
-      throw;
-    }
-    if (enforced) conn.execute("PRAGMA foreign_keys = ON");
-  } else {
-    conn.batch(plan.statements);
-  }
-  for (const detail::DropPlan::Object& o : plan.objects) {
-    if (o.type == "trigger") continue;  // gone with their tables; the report lists tables and views
-    observer().dropped(o.type, o.name);
-    dropped.push_back(o.name);
-  }
-  return dropped;
-}
-
 MigrationReport Migrator::fresh() {
   const auto started = Clock::now();
   refuseTransactionControl(upScripts(files_.all()), "migrate:fresh");  // before anything is dropped
-  std::vector<std::string> dropped = dropAllTables();
+  std::vector<std::string> dropped;
+  for (const DroppedObject& o : dropAllTables(repo_->connection())) {
+    observer().dropped(o.type, o.name);
+    dropped.push_back(o.name);
+  }
   MigrationReport report = run();
   report.dropped = std::move(dropped);
   report.elapsed = Clock::now() - started;

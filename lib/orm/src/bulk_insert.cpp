@@ -2,22 +2,14 @@
 
 #include "roost/orm/connection.hpp"
 #include "roost/orm/error.hpp"
-#include "roost/orm/grammar.hpp"
 #include "roost/orm/identifier.hpp"
 #include "roost/orm/model_meta.hpp"
+#include "roost/orm/row_batcher.hpp"
 #include "roost/orm/tenancy.hpp"
 
 namespace roost {
 
 namespace {
-
-constexpr std::size_t kMaxStatementBytes = 100 * 1000;
-
-std::size_t approximateBytes(const Value& v) {
-  if (auto* s = v.textIf()) return s->size() + 2;
-  if (auto* b = v.blobIf()) return b->bytes.size() * 4;  // D1 sends blobs as JSON byte arrays
-  return 20;
-}
 
 void stamp(const ModelMeta& meta, Attributes& row, const Value& tenant, const Value& now) {
   if (meta.stampsCreated() && row[meta.createdAtColumn].isNull()) row.setUntracked(meta.createdAtColumn, now);
@@ -58,41 +50,12 @@ BulkInsertStats insertMany(const ModelMeta& meta, Connection& connection, std::v
     ordered.push_back(std::move(values));
   }
 
-  const std::string head = [&] {
-    std::string sql = defaultGrammar().insert(meta.table, columns);
-    return sql.substr(0, sql.rfind(" VALUES ") + 8);  // INSERT INTO "t" ("a", "b") VALUES
-  }();
-  std::string tuple = "(";
-  for (std::size_t i = 0; i < columns.size(); ++i) tuple += i ? ", ?" : "?";
-  tuple += ')';
-  const std::size_t maxRowsByParams = std::max<std::size_t>(1, connection.maxBoundParams() / columns.size());
-
+  RowBatcher batcher(connection);
+  batcher.begin(meta.table, columns);
   std::vector<Statement> statements;
-  Statement current;
-  std::size_t rowsInCurrent = 0, bytes = 0;
-  auto flush = [&] {
-    if (!rowsInCurrent) return;
-    statements.push_back(std::move(current));
-    current = Statement{};
-    rowsInCurrent = 0;
-    bytes = 0;
-  };
-  for (auto& values : ordered) {
-    std::size_t rowBytes = tuple.size() + 2;
-    for (const auto& v : values) rowBytes += approximateBytes(v);
-    if (rowsInCurrent && (rowsInCurrent == maxRowsByParams || bytes + rowBytes > kMaxStatementBytes)) flush();
-    if (!rowsInCurrent) {
-      current.sql = head;
-      bytes = head.size();
-    } else {
-      current.sql += ", ";
-    }
-    current.sql += tuple;
-    for (auto& v : values) current.bindings.push_back(std::move(v));
-    bytes += rowBytes;
-    ++rowsInCurrent;
-  }
-  flush();
+  for (auto& values : ordered)
+    if (auto full = batcher.add(values)) statements.push_back(std::move(full->statement));
+  if (auto last = batcher.take()) statements.push_back(std::move(last->statement));
   connection.batch(statements);
   stats.rows = static_cast<std::int64_t>(rows.size());
   stats.statements = statements.size();

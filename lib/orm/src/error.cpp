@@ -47,13 +47,5 @@ ConfigError::ConfigError(std::string file, int line, int column, std::string mes
 
 ConfigError::ConfigError(std::string message) : Error(std::move(message)) {}
 
-MigrationError::MigrationError(std::string file, std::string statement, std::string message)
-    : Error("migration " + file + " failed: " + message + (statement.empty() ? "" : "\n  statement: " + statement)),
-      file_(std::move(file)), statement_(std::move(statement)) {}
-
-D1Error::D1Error(int httpStatus, int d1Code, std::string message, bool mayHaveBeenApplied)
-    : Error("D1 error" + (httpStatus ? " (HTTP " + std::to_string(httpStatus) : std::string(" (no response")) +
-            (d1Code ? ", code " + std::to_string(d1Code) : std::string()) + "): " + message),
-      httpStatus_(httpStatus), d1Code_(d1Code), mayHaveBeenApplied_(mayHaveBeenApplied) {}
 
 }  // namespace roost

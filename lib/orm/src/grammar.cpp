@@ -6,17 +6,25 @@
 
 #include "roost/orm/error.hpp"
 #include "roost/orm/identifier.hpp"
-#include "json_list_numbers.hpp"
+#include "json_list_scope.hpp"
 
 namespace roost {
 
 namespace detail {
 namespace {
-thread_local bool integersAsReals = false;
+thread_local bool jsonLists = false;
+thread_local bool realIntegers = false;
+}  // namespace
+JsonListScope::JsonListScope(bool reals) noexcept : savedLists_(jsonLists), savedReals_(realIntegers) {
+  jsonLists = true;
+  realIntegers = reals;
 }
-IntegersAsRealsInJsonLists::IntegersAsRealsInJsonLists(bool on) noexcept : saved_(integersAsReals) { integersAsReals = on; }
-IntegersAsRealsInJsonLists::~IntegersAsRealsInJsonLists() { integersAsReals = saved_; }
-bool IntegersAsRealsInJsonLists::active() noexcept { return integersAsReals; }
+JsonListScope::~JsonListScope() {
+  jsonLists = savedLists_;
+  realIntegers = savedReals_;
+}
+bool JsonListScope::listsAsJson() noexcept { return jsonLists; }
+bool JsonListScope::integersAsReals() noexcept { return realIntegers; }
 }  // namespace detail
 
 const Grammar& defaultGrammar() {
@@ -24,9 +32,14 @@ const Grammar& defaultGrammar() {
   return grammar;
 }
 
-const Grammar& jsonListGrammar() {
-  static const Grammar grammar(true);
-  return grammar;
+// Compiles with IN lists bound value by value; when that binds more values than the backend
+// allows, once more with each IN list as one JSON array value.
+template <class F>
+CompiledSql Grammar::fitted(F&& compile) const {
+  CompiledSql q = compile();
+  if (q.bindings.size() <= limits_.maxBoundParams || detail::JsonListScope::listsAsJson()) return q;
+  detail::JsonListScope jsonLists(limits_.numbersBindAsReals);
+  return compile();
 }
 
 std::string toJsonArray(const std::vector<Value>& values) {
@@ -37,7 +50,7 @@ std::string toJsonArray(const std::vector<Value>& values) {
     if (v.isNull()) out += "null";
     else if (auto* n = v.intIf()) {
       out += std::to_string(*n);
-      if (detail::IntegersAsRealsInJsonLists::active()) {
+      if (detail::JsonListScope::integersAsReals()) {
         constexpr long long kMaxExact = (1LL << 53) - 1;
         if (*n > kMaxExact || *n < -kMaxExact)
           throw UsageError("the integer " + std::to_string(*n) +
@@ -92,6 +105,10 @@ void Grammar::compileColumns(std::string& sql, const QuerySpec& q) const {
 }
 
 CompiledSql Grammar::select(const QuerySpec& q) const {
+  return fitted([&] { return compileSelect(q); });
+}
+
+CompiledSql Grammar::compileSelect(const QuerySpec& q) const {
   CompiledSql out;
   out.sql.reserve(96);
   out.sql += "SELECT ";
@@ -105,6 +122,10 @@ CompiledSql Grammar::select(const QuerySpec& q) const {
 }
 
 CompiledSql Grammar::count(const QuerySpec& q) const {
+  return fitted([&] { return compileCount(q); });
+}
+
+CompiledSql Grammar::compileCount(const QuerySpec& q) const {
   CompiledSql out;
   if (q.limit || q.offset) {  // count what the limited query would return
     out.sql = "SELECT COUNT(*) FROM (SELECT 1 FROM ";
@@ -122,6 +143,10 @@ CompiledSql Grammar::count(const QuerySpec& q) const {
 }
 
 CompiledSql Grammar::exists(const QuerySpec& q) const {
+  return fitted([&] { return compileExists(q); });
+}
+
+CompiledSql Grammar::compileExists(const QuerySpec& q) const {
   CompiledSql out;
   out.sql = "SELECT EXISTS(SELECT 1 FROM ";
   appendQuotedIdentifier(out.sql, q.table);
@@ -133,19 +158,33 @@ CompiledSql Grammar::exists(const QuerySpec& q) const {
 }
 
 std::string Grammar::insert(std::string_view table, std::span<const std::string> columns) const {
+  if (columns.empty()) {
+    std::string sql = "INSERT INTO ";
+    appendQuotedIdentifier(sql, table);
+    return sql + " DEFAULT VALUES";
+  }
+  return insertRows(table, columns, 1);
+}
+
+std::string Grammar::insertRows(std::string_view table, std::span<const std::string> columns, std::size_t rows) const {
+  if (columns.empty()) throw UsageError("insertRows(): no columns to insert");
+  std::string tuple = "(";
+  for (std::size_t i = 0; i < columns.size(); ++i) tuple += i ? ", ?" : "?";
+  tuple += ')';
   std::string sql;
-  sql.reserve(32 + columns.size() * 16);
+  sql.reserve(32 + columns.size() * 16 + rows * (tuple.size() + 2));
   sql += "INSERT INTO ";
   appendQuotedIdentifier(sql, table);
-  if (columns.empty()) return sql + " DEFAULT VALUES";
   sql += " (";
   for (std::size_t i = 0; i < columns.size(); ++i) {
     if (i) sql += ", ";
     appendQuotedIdentifier(sql, columns[i]);
   }
-  sql += ") VALUES (";
-  for (std::size_t i = 0; i < columns.size(); ++i) sql += i ? ", ?" : "?";
-  sql += ')';
+  sql += ") VALUES ";
+  for (std::size_t r = 0; r < rows; ++r) {
+    if (r) sql += ", ";
+    sql += tuple;
+  }
   return sql;
 }
 
@@ -165,6 +204,11 @@ void Grammar::compileMutationFilter(std::string& sql, std::vector<Value>& b, con
 CompiledSql Grammar::update(const QuerySpec& q, std::span<const std::string> columns, std::span<const Value> values) const {
   if (columns.empty()) throw UsageError("update() needs at least one column to set");
   if (columns.size() != values.size()) throw UsageError("update(): column and value counts differ");
+  return fitted([&] { return compileUpdate(q, columns, values); });
+}
+
+CompiledSql Grammar::compileUpdate(const QuerySpec& q, std::span<const std::string> columns,
+                                   std::span<const Value> values) const {
   CompiledSql out;
   out.sql = "UPDATE ";
   appendQuotedIdentifier(out.sql, q.table);
@@ -180,6 +224,10 @@ CompiledSql Grammar::update(const QuerySpec& q, std::span<const std::string> col
 }
 
 CompiledSql Grammar::remove(const QuerySpec& q) const {
+  return fitted([&] { return compileRemove(q); });
+}
+
+CompiledSql Grammar::compileRemove(const QuerySpec& q) const {
   CompiledSql out;
   out.sql = "DELETE FROM ";
   appendQuotedIdentifier(out.sql, q.table);
@@ -240,7 +288,7 @@ void Grammar::compileCondition(std::string& sql, std::vector<Value>& b, const Co
       }
       appendQuotedIdentifier(sql, c.column);
       sql += c.kind == K::In ? " IN (" : " NOT IN (";
-      if (listsAsJson_) {
+      if (detail::JsonListScope::listsAsJson()) {
         // +value: an expression has no affinity, so the column's own affinity converts each
         // element exactly as it converts a bound value (json_each's value column would not).
         sql += "SELECT +value FROM json_each(?))";

@@ -45,4 +45,13 @@ std::string quoteIdentifier(std::string_view name) {
   return out;
 }
 
+std::string quoteAnyName(std::string_view name) {
+  std::string out = "\"";
+  for (char c : name) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
 }  // namespace roost

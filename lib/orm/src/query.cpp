@@ -4,10 +4,10 @@
 #include <cctype>
 #include <limits>
 
+#include "roost/orm/grammar.hpp"
 #include "roost/orm/identifier.hpp"
 #include "roost/orm/tenancy.hpp"
 #include "roost/orm/value_affinity.hpp"
-#include "json_list_numbers.hpp"
 
 namespace roost {
 
@@ -27,19 +27,6 @@ class RecordSink final : public RowSink {
   const std::function<bool(Record&&)>& fn_;
   ColumnsPtr columns_;
 };
-
-// Compiles with the plain grammar; when the statement would bind more values than the
-// backend allows (D1: 100), once more with IN lists as single JSON-array values.
-template <class F>
-CompiledSql fit(const Connection& connection, F&& compile) {
-  CompiledSql q = compile(defaultGrammar());
-  if (q.bindings.size() > connection.maxBoundParams()) {
-    // D1 binds every number as a REAL; the list's integers must mean the same there.
-    detail::IntegersAsRealsInJsonLists asReals(connection.backendName() == "d1");
-    q = compile(jsonListGrammar());
-  }
-  return q;
-}
 
 Condition nullTest(const std::string& column, bool isNull) {
   Condition c;
@@ -113,12 +100,12 @@ void QueryBase::loadEager(std::span<Record* const> records) const {
 
 CompiledSql QueryBase::toSql() const {
   QuerySpec scratch;
-  return fit(*conn_, [&](const Grammar& g) { return g.select(scoped(spec_, scratch, "a query")); });
+  return conn_->grammar().select(scoped(spec_, scratch, "a query"));
 }
 
 void QueryBase::fetch(const QuerySpec& spec, const std::function<bool(Record&&)>& fn) const {
   QuerySpec scratch;
-  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.select(scoped(spec, scratch, "a query")); });
+  CompiledSql q = conn_->grammar().select(scoped(spec, scratch, "a query"));
   RecordSink sink(*meta_, conn_, fn);
   conn_->stream(q.sql, q.bindings, sink);
 }
@@ -216,7 +203,7 @@ std::vector<std::pair<Value, Value>> QueryBase::pluck(std::string_view column, s
   QuerySpec s = spec_;
   s.columns = {std::string(keyColumn), std::string(column)};
   QuerySpec scratch;
-  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.select(scoped(s, scratch, "pluck()")); });
+  CompiledSql q = conn_->grammar().select(scoped(s, scratch, "pluck()"));
   Result r = conn_->execute(q.sql, q.bindings);
   std::vector<std::pair<Value, Value>> out;
   out.reserve(r.rows.size());
@@ -248,14 +235,14 @@ std::int64_t QueryBase::lastPageFor(std::int64_t total, std::int64_t perPage) no
 
 std::int64_t QueryBase::count() const {
   QuerySpec scratch;
-  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.count(scoped(spec_, scratch, "count()")); });
+  CompiledSql q = conn_->grammar().count(scoped(spec_, scratch, "count()"));
   Result r = conn_->execute(q.sql, q.bindings);
   return r.rows.at(0).at(0).asInt();
 }
 
 bool QueryBase::exists() const {
   QuerySpec scratch;
-  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.exists(scoped(spec_, scratch, "exists()")); });
+  CompiledSql q = conn_->grammar().exists(scoped(spec_, scratch, "exists()"));
   Result r = conn_->execute(q.sql, q.bindings);
   return r.rows.at(0).at(0).asInt() != 0;
 }
@@ -264,7 +251,7 @@ std::vector<Value> QueryBase::pluck(std::string_view column) const {
   QuerySpec s = spec_;
   s.columns = {std::string(column)};
   QuerySpec scratch;
-  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.select(scoped(s, scratch, "pluck()")); });
+  CompiledSql q = conn_->grammar().select(scoped(s, scratch, "pluck()"));
   Result r = conn_->execute(q.sql, q.bindings);
   std::vector<Value> out;
   out.reserve(r.rows.size());
@@ -298,7 +285,7 @@ std::int64_t QueryBase::update(const std::vector<std::pair<std::string, Value>>&
         throw TenantError("update() would move " + m.displayName() + " rows to another tenant (" + *m.tenantColumn +
                           " = " + bound[i].toSqlLiteral() + "); refused");
   }
-  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.update(spec, columns, bound); });
+  CompiledSql q = conn_->grammar().update(spec, columns, bound);
   return conn_->execute(q.sql, q.bindings).changes;
 }
 
@@ -313,7 +300,7 @@ std::int64_t QueryBase::remove() const {
       bound.emplace_back(now);
     }
     QuerySpec scratch;
-    CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.update(scoped(spec_, scratch, "remove()"), columns, bound); });
+    CompiledSql q = conn_->grammar().update(scoped(spec_, scratch, "remove()"), columns, bound);
     return conn_->execute(q.sql, q.bindings).changes;
   }
   return forceDelete();
@@ -324,7 +311,7 @@ std::int64_t QueryBase::forceDelete() const {
   QueryBase everyRow = *this;
   everyRow.setTrashed(trashed_ == TrashedMode::Only ? TrashedMode::Only : TrashedMode::Include);
   QuerySpec scratch;
-  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.remove(scoped(everyRow.spec_, scratch, "forceDelete()")); });
+  CompiledSql q = conn_->grammar().remove(scoped(everyRow.spec_, scratch, "forceDelete()"));
   return conn_->execute(q.sql, q.bindings).changes;
 }
 
@@ -340,7 +327,7 @@ std::int64_t QueryBase::restore() const {
     bound.emplace_back(formatTimestamp(m.now()));
   }
   QuerySpec scratch;
-  CompiledSql q = fit(*conn_, [&](const Grammar& g) { return g.update(scoped(trashedOnly.spec_, scratch, "restore()"), columns, bound); });
+  CompiledSql q = conn_->grammar().update(scoped(trashedOnly.spec_, scratch, "restore()"), columns, bound);
   return conn_->execute(q.sql, q.bindings).changes;
 }
 

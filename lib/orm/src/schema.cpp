@@ -4,6 +4,7 @@
 #include <map>
 
 #include "roost/orm/connection.hpp"
+#include "drop_plan.hpp"
 
 namespace roost {
 
@@ -60,8 +61,8 @@ const TableInfo* Schema::table(std::string_view n) const noexcept {
 }
 
 bool isInternalTable(std::string_view name, std::string_view migrationsTable) noexcept {
-  return startsWith(name, "sqlite_") || startsWith(name, "_cf_") || name == migrationsTable || name == "d1_migrations" ||
-         name == "roost_migration_batches";
+  return startsWith(name, "sqlite_") || startsWith(name, "_cf_") || name == migrationsTable ||
+         name == kDefaultMigrationsTable || name == kBatchesTable;
 }
 
 Schema readSchema(Connection& connection) {
@@ -148,6 +149,31 @@ std::vector<std::string> tableDefinition(Connection& connection, std::string_vie
   std::vector<std::string> out;
   for (const auto& row : r.rows) out.push_back(text(row[0]));
   return out;
+}
+
+std::vector<DroppedObject> dropAllTables(Connection& conn) {
+  const detail::DropPlan plan = detail::planDropAll(conn);
+  std::vector<DroppedObject> dropped;
+  if (plan.statements.empty()) return dropped;
+  if (conn.supportsTransactions()) {
+    // Local SQLite: foreign keys off for the drops (a no-op inside a transaction, so set
+    // before the batch's), on again after, whatever happens. D1 ignores the pragma: there
+    // the drop order and defer_foreign_keys do it alone, as they would here.
+    const bool enforced = conn.execute("PRAGMA foreign_keys").rows.at(0).at(0).asInt() != 0;
+    if (enforced) conn.execute("PRAGMA foreign_keys = OFF");
+    try {
+      conn.batch(plan.statements);
+    } catch (...) {
+      if (enforced) conn.execute("PRAGMA foreign_keys = ON");
+      throw;
+    }
+    if (enforced) conn.execute("PRAGMA foreign_keys = ON");
+  } else {
+    conn.batch(plan.statements);
+  }
+  for (const detail::DropPlan::Object& o : plan.objects)
+    if (o.type != "trigger") dropped.push_back({o.type, o.name});
+  return dropped;
 }
 
 }  // namespace roost

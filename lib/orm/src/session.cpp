@@ -12,11 +12,11 @@ std::atomic<bool> warnedLocal{false};
 }
 
 D1SessionHandle::D1SessionHandle(Connection& connection, WarningSink warn) : conn_(connection) {
-  const std::string_view backend = connection.backendName();
-  if (backend == "d1") {
-    consistency_ = "D1 REST API: every request is executed by the primary instance (no replicas, no bookmarks)";
+  if (const std::string_view consistency = connection.sessionConsistency(); !consistency.empty()) {
+    consistency_ = consistency;
     return;
   }
+  const std::string_view backend = connection.backendName();
   consistency_ = std::string(backend) + ": a single local database, no replicas";
   if (!warnedLocal.exchange(true)) {
     const std::string message =

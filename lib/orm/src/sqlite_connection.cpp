@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "roost/orm/error.hpp"
+#include "roost/orm/grammar.hpp"
 #include "roost/orm/sql_text.hpp"
 
 namespace roost {
@@ -197,6 +198,7 @@ SqliteConnection::SqliteConnection(const std::string& path, SqliteOptions option
   sqlite3_commit_hook(db_, &SqliteConnection::onCommit, this);
   sqlite3_rollback_hook(db_, &SqliteConnection::onRollback, this);
   cache_ = std::make_unique<StatementCache>(db_, options.statementCacheSize);
+  grammar_ = std::make_unique<Grammar>();
   try {
     executeScript("PRAGMA foreign_keys=ON");
     const bool inMemory = path.empty() || path == ":memory:" || path.find("mode=memory") != std::string::npos;
@@ -222,9 +224,12 @@ SqliteConnection::~SqliteConnection() {
 
 std::size_t SqliteConnection::cachedStatementCount() const noexcept { return cache_->size(); }
 
-std::size_t SqliteConnection::maxBoundParams() const noexcept {
-  return static_cast<std::size_t>(sqlite3_limit(db_, SQLITE_LIMIT_VARIABLE_NUMBER, -1));
+const Grammar& SqliteConnection::grammar() const noexcept {
+  const auto live = static_cast<std::size_t>(sqlite3_limit(db_, SQLITE_LIMIT_VARIABLE_NUMBER, -1));
+  if (grammar_->limits().maxBoundParams != live) *grammar_ = Grammar(BackendLimits{.maxBoundParams = live});
+  return *grammar_;
 }
+
 
 Result SqliteConnection::execute(std::string_view sql, std::span<const Value> bindings) {
   notify(sql, bindings);

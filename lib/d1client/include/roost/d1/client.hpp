@@ -29,6 +29,7 @@
 #include <string_view>
 #include <vector>
 
+#include "roost/d1/d1_error.hpp"
 #include "roost/d1/retry_policy.hpp"
 #include "roost/orm/connection.hpp"
 #include "roost/orm/error.hpp"

@@ -8,8 +8,10 @@
 // D1 has no interactive transactions over its REST API: supportsTransactions() is false and
 // begin() throws, naming batch() as the way to make several statements atomic.
 //
-// D1's limits are checked here, before anything is sent: at most 100 bound values and
-// 100,000 bytes of SQL per statement (roost::UsageError), no BEGIN/COMMIT/SAVEPOINT.
+// D1's limits (kLimits: 100 bound values and 100,000 bytes of SQL per statement; every number
+// binds as a REAL) are its grammar()'s and are checked here, before anything is sent
+// (roost::UsageError), as is BEGIN/COMMIT/SAVEPOINT. applyAtomically sends the bookkeeping
+// statements and the script's statements as one batch (D1 has no transactions).
 // A statement D1 refuses throws roost::QueryError (code 7500, D1's message); in a batch or
 // script its sql() is the statement that failed, found by re-sending prefixes of the batch
 // that end in a statement that always fails, so that nothing is ever committed by the search.
@@ -38,8 +40,7 @@ struct D1ConnectionOptions {
 
 class D1Connection final : public Connection {
  public:
-  static constexpr std::size_t kMaxBoundParams = 100;
-  static constexpr std::size_t kMaxStatementBytes = 100000;
+  static constexpr BackendLimits kLimits{.maxBoundParams = 100, .maxStatementBytes = 100'000, .numbersBindAsReals = true};
 
   explicit D1Connection(std::unique_ptr<Client> client, D1ConnectionOptions options = {});
   ~D1Connection() override;
@@ -49,9 +50,9 @@ class D1Connection final : public Connection {
   void stream(std::string_view sql, std::span<const Value> bindings, RowSink& sink) override;
   std::vector<Result> batch(std::span<const Statement> statements) override;
   void executeScript(std::string_view sql) override;
-  // `leading` then the script's statements, as one atomic batch: how a migration and its
+  // `bookkeeping` then the script's statements, as one atomic batch: how a migration and its
   // tracking row reach D1 together. Throws QueryError naming the statement that failed.
-  void executeScript(std::string_view sql, std::span<const Statement> leading);
+  void applyAtomically(std::string_view script, std::span<const Statement> bookkeeping) override;
 
   bool supportsTransactions() const noexcept override { return false; }
   [[noreturn]] void begin() override;
@@ -59,8 +60,11 @@ class D1Connection final : public Connection {
   [[noreturn]] void rollback() override;
   int transactionDepth() const noexcept override { return 0; }
 
-  std::size_t maxBoundParams() const noexcept override { return kMaxBoundParams; }
+  const Grammar& grammar() const noexcept override;
   std::string_view backendName() const noexcept override { return "d1"; }
+  std::string_view sessionConsistency() const noexcept override {
+    return "D1 REST API: every request is executed by the primary instance (no replicas, no bookmarks)";
+  }
 
   Client& client() noexcept { return *client_; }
   const Client& client() const noexcept { return *client_; }

@@ -27,7 +27,7 @@
 #include <cstdint>
 #include <nlohmann/json_fwd.hpp>
 
-#include "roost/orm/error.hpp"
+#include "roost/d1/d1_error.hpp"
 #include "roost/orm/value.hpp"
 
 namespace roost::d1 {

@@ -1,10 +1,27 @@
 #pragma once
-// Errors of the migration layer that are not a failing statement (those are
-// roost::MigrationError). All are raised before anything is run or recorded.
+// Errors of the migration layer: roost::MigrationError for a failing statement, and those
+// raised before anything is run or recorded.
 #include <string>
 #include <vector>
 
 #include "roost/orm/error.hpp"
+
+namespace roost {
+
+// A migration failed: the file, the statement that failed and the database's message.
+class MigrationError : public Error {
+ public:
+  MigrationError(std::string file, std::string statement, std::string message)
+      : Error("migration " + file + " failed: " + message + (statement.empty() ? "" : "\n  statement: " + statement)),
+        file_(std::move(file)), statement_(std::move(statement)) {}
+  const std::string& file() const noexcept { return file_; }
+  const std::string& statement() const noexcept { return statement_; }
+
+ private:
+  std::string file_, statement_;
+};
+
+}  // namespace roost
 
 namespace roost::migrate {
 

@@ -28,6 +28,7 @@
 
 #include "roost/orm/connection.hpp"
 #include "roost/orm/error.hpp"
+#include "roost/orm/schema.hpp"
 
 namespace roost::migrate {
 
@@ -44,8 +45,8 @@ class TrackingTableError : public Error {
   std::string statement_;
 };
 
-inline constexpr std::string_view kDefaultMigrationsTable = "d1_migrations";
-inline constexpr std::string_view kBatchesTable = "roost_migration_batches";
+using roost::kBatchesTable;
+using roost::kDefaultMigrationsTable;
 
 struct MigrationRecord {
   std::int64_t id = 0;
@@ -53,6 +54,12 @@ struct MigrationRecord {
   std::string appliedAt;               // "YYYY-MM-DD HH:MM:SS" (UTC), SQLite's CURRENT_TIMESTAMP
   std::optional<std::int64_t> batch;   // nullopt: applied by wrangler
 };
+
+// The rules of getLast, getLastSteps and lastBatchNumber over a list getRan() returned, so
+// the Migrator reads the table once and decides with the same rules.
+std::vector<MigrationRecord> lastBatchOf(std::vector<MigrationRecord> ran);
+std::vector<MigrationRecord> lastStepsOf(std::vector<MigrationRecord> ran, std::size_t steps);
+std::int64_t lastBatchNumberOf(const std::vector<MigrationRecord>& ran);
 
 class MigrationRepository {
  public:
@@ -80,14 +87,14 @@ class MigrationRepository {
   // The most recent batch, newest first: the trailing run of rows (by id) that share one
   // batch value. Consecutive wrangler rows (no batch) make one batch, so when wrangler
   // applied the newest migrations, a rollback undoes those first.
-  std::vector<MigrationRecord> getLast();
+  std::vector<MigrationRecord> getLast() { return lastBatchOf(getRan()); }
   // The last `steps` applied migrations, newest first.
-  std::vector<MigrationRecord> getLastSteps(std::size_t steps);
+  std::vector<MigrationRecord> getLastSteps(std::size_t steps) { return lastStepsOf(getRan(), steps); }
   // Highest batch number recorded (0 when none); wrangler's rows do not count.
-  std::int64_t lastBatchNumber();
+  std::int64_t lastBatchNumber() { return lastBatchNumberOf(getRan()); }
   std::int64_t nextBatchNumber() { return lastBatchNumber() + 1; }
 
-  // The statements that record one migration, for a MigrationRunner to run atomically with
+  // The statements that record one migration, for Connection::applyAtomically to run with
   // the migration itself: the tracking row first (as wrangler writes it; the name is bound),
   // then roost_migration_batches (created if missing) and the batch row.
   std::vector<Statement> logStatements(std::string_view name, std::int64_t batch) const;
@@ -97,8 +104,6 @@ class MigrationRepository {
   void log(std::string_view name, std::int64_t batch);
   void remove(std::string_view name);
 
-  // The table's name as it appears in SQL ("d1_migrations" double-quoted).
-  const std::string& quotedTable() const noexcept { return quoted_; }
   // wrangler's CREATE TABLE for a tracking table, byte for byte.
   static std::string createTableSql(std::string_view table);
 

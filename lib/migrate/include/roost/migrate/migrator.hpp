@@ -1,9 +1,10 @@
 #pragma once
 // Migrator: decides which migrations to run or undo, in which order and batch, and hands
-// each one to a MigrationRunner (Laravel's Migrator). It prints nothing: progress goes to
+// each one to the connection's applyAtomically (Laravel's Migrator). It prints nothing: progress goes to
 // a MigratorObserver, results come back as a MigrationReport.
 //
-// Guarantees: every migration and its tracking row are atomic (the runner's job); a failure
+// Guarantees: every migration and its tracking row are atomic (Connection::applyAtomically:
+// one transaction on SQLite, one batch on D1); a failure
 // stops the run with roost::MigrationError naming the file, the statement and the
 // database's message, earlier migrations stay applied. Problems that can be seen in advance
 // — an applied migration whose file is gone, a missing down file, an unreadable file — are
@@ -16,9 +17,9 @@
 #include <string_view>
 #include <vector>
 
+#include "roost/migrate/errors.hpp"
 #include "roost/migrate/migration_files.hpp"
 #include "roost/migrate/migration_repository.hpp"
-#include "roost/migrate/migration_runner.hpp"
 
 namespace roost::migrate {
 
@@ -73,7 +74,7 @@ struct StatusEntry {
 
 class Migrator {
  public:
-  Migrator(MigrationRepository& repository, MigrationFiles files, MigrationRunner& runner);
+  Migrator(MigrationRepository& repository, MigrationFiles files);
 
   void setObserver(MigratorObserver* observer) noexcept { observer_ = observer; }
   const MigrationFiles& files() const noexcept { return files_; }
@@ -91,11 +92,8 @@ class Migrator {
   MigrationReport reset(bool pretend = false);
   // reset, then run.
   MigrationReport refresh();
-  // Drops every trigger, view and table (never sqlite_* or D1's reserved _cf_*), children
-  // before parents so foreign keys never stop it (see drop_plan.hpp), then runs everything.
+  // roost::dropAllTables (roost/orm/schema.hpp), then runs everything.
   MigrationReport fresh();
-  // Just the dropping half of fresh; returns what was dropped.
-  std::vector<std::string> dropAllTables();
 
  private:
   void requireFilesOfApplied(const std::vector<MigrationRecord>& ran) const;
@@ -103,7 +101,6 @@ class Migrator {
 
   MigrationRepository* repo_;
   MigrationFiles files_;
-  MigrationRunner* runner_;
   MigratorObserver* observer_ = nullptr;
   MigratorObserver silent_;
   MigratorObserver& observer() noexcept { return observer_ ? *observer_ : silent_; }

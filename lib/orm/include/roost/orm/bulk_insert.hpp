@@ -1,8 +1,8 @@
 #pragma once
 // Bulk inserts: many rows in few statements. Rows are stamped like create() would stamp them
 // (created_at/updated_at when the model has timestamps, the tenant column under a tenant)
-// but no hooks run. Rows go in multi-row INSERTs of at most maxBoundParams() values and
-// about 100 KB of SQL and values each (D1's limits), all sent through one Connection::batch:
+// but no hooks run. Rows go in multi-row INSERTs planned by RowBatcher (within the
+// connection's limits(): bound values, and SQL plus values), all sent through one Connection::batch:
 // one transaction on SQLite, one atomic request on D1 — all rows or none.
 #include <cstddef>
 #include <cstdint>

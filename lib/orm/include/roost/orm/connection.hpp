@@ -1,7 +1,10 @@
 #pragma once
 // Connection: the one seam between the ORM and a database backend. SqliteConnection runs
 // statements on a local file; roost::d1::D1Connection sends them to D1's REST API. The ORM
-// only ever speaks through this interface, so every model works on both.
+// only ever speaks through this interface, so every model works on both. What differs
+// between backends is said here, once: its Grammar (with the BackendLimits every planned
+// statement fits into), how a script and its bookkeeping apply atomically, and what a D1
+// session means on it. A new SQLite-speaking backend is one Connection subclass.
 //
 // A Connection is not thread-safe: use one per thread (SQLite handles are cheap to open).
 #include <cstddef>
@@ -14,10 +17,13 @@
 #include <type_traits>
 #include <vector>
 
+#include "roost/orm/backend_limits.hpp"
 #include "roost/orm/row.hpp"
 #include "roost/orm/value.hpp"
 
 namespace roost {
+
+class Grammar;
 
 // One statement with its bound values.
 struct Statement {
@@ -76,9 +82,22 @@ class Connection {
   // True outside transactions and on backends without them.
   virtual bool transactionIntact() const noexcept { return true; }
 
-  // Most values one statement may bind (SQLite 32766, D1 100).
-  virtual std::size_t maxBoundParams() const noexcept = 0;
+  // Runs the bookkeeping statements, then the script: all of it or none of it (how a
+  // migration and its tracking rows land together). Throws QueryError whose sql() is the
+  // statement that failed. The default, for backends with transactions: BEGIN IMMEDIATE,
+  // the statements, the script, COMMIT; a script that ends the transaction itself (COMMIT,
+  // END, ROLLBACK) fails and leaves nothing behind. Backends without transactions override it.
+  virtual void applyAtomically(std::string_view script, std::span<const Statement> bookkeeping);
+
+  // The SQL dialect and statement limits of this backend; limits() is grammar().limits().
+  virtual const Grammar& grammar() const noexcept = 0;
+  const BackendLimits& limits() const noexcept;
+  std::size_t maxBoundParams() const noexcept { return limits().maxBoundParams; }
+  // For messages only ("sqlite", "d1").
   virtual std::string_view backendName() const noexcept = 0;
+  // What a D1 session (useSession) gives on this backend; empty: a single local database with
+  // no replicas, where sessions do not apply.
+  virtual std::string_view sessionConsistency() const noexcept { return {}; }
 
   // Runs fn in a transaction (or savepoint): committed if fn returns, rolled back if it throws.
   template <class F>

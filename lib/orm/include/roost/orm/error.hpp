@@ -1,6 +1,8 @@
 #pragma once
 // Typed errors. Every error roost throws derives from roost::Error, so a caller can
-// catch one type; the subclasses carry the context a user needs to act on it.
+// catch one type; the subclasses carry the context a user needs to act on it. Errors of one
+// library live with it: roost::MigrationError in roost/migrate/errors.hpp, roost::D1Error
+// in roost/d1/d1_error.hpp (a RemoteError).
 // None of them ever holds a secret such as an API token.
 #include <cstdint>
 #include <stdexcept>
@@ -77,30 +79,17 @@ class ConfigError : public Error {
   int line_ = 0, column_ = 0;
 };
 
-// A migration failed: the file, the statement that failed and the database's message.
-class MigrationError : public Error {
+// A backend reached over the network answered with an error, or not at all (roost::D1Error).
+class RemoteError : public Error {
  public:
-  MigrationError(std::string file, std::string statement, std::string message);
-  const std::string& file() const noexcept { return file_; }
-  const std::string& statement() const noexcept { return statement_; }
-
- private:
-  std::string file_, statement_;
-};
-
-// The D1 REST API answered with an error (or not at all: httpStatus 0).
-class D1Error : public Error {
- public:
-  D1Error(int httpStatus, int d1Code, std::string message, bool mayHaveBeenApplied = false);
-  int httpStatus() const noexcept { return httpStatus_; }
-  int d1Code() const noexcept { return d1Code_; }
-  // A write failed after it may have reached D1 (the connection died, or the time ran out,
-  // after sending) and was not sent again: it may or may not have been applied. Callers
-  // that can find out (the migrator reads its tracking table) say which.
+  explicit RemoteError(std::string message, bool mayHaveBeenApplied = false)
+      : Error(std::move(message)), mayHaveBeenApplied_(mayHaveBeenApplied) {}
+  // A write failed after it may have reached the database (the connection died, or the time
+  // ran out, after sending) and was not sent again: it may or may not have been applied.
+  // Callers that can find out (the migrator reads its tracking table) say which.
   bool mayHaveBeenApplied() const noexcept { return mayHaveBeenApplied_; }
 
  private:
-  int httpStatus_, d1Code_;
   bool mayHaveBeenApplied_;
 };
 

@@ -13,5 +13,9 @@ void requireIdentifier(std::string_view name);
 // Appends the quoted identifier ("posts", "posts"."id") to out, validating it first.
 void appendQuotedIdentifier(std::string& out, std::string_view name);
 std::string quoteIdentifier(std::string_view name);
+// Any name, double-quoted with its " doubled (wrangler's escapeIdentifier): for names the
+// database itself holds (read back from sqlite_schema) or that wrangler accepts
+// (migrations_table), which need not be plain identifiers. Never for names from user input.
+std::string quoteAnyName(std::string_view name);
 
 }  // namespace roost

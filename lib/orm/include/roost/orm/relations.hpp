@@ -140,7 +140,7 @@ class BelongsToMany : public Relation<Parent, Related> {
     const Value& pk = parent.attributes[d.localKey.empty() ? Parent::meta().primaryKey : d.localKey];
     const Value& rk = related.attributes[d.relatedKey.empty() ? Related::meta().primaryKey : d.relatedKey];
     if (pk.isNull() || rk.isNull()) throw UsageError("attach/detach on '" + d.name + "' needs both models saved");
-    Grammar g;
+    const Grammar& g = parent.connection().grammar();
     std::vector<std::string> columns{d.foreignPivotKey, d.relatedPivotKey};
     std::vector<Value> values{pk, rk};
     if (link) {

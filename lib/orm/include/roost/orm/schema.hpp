@@ -16,6 +16,11 @@ namespace roost {
 
 class Connection;
 
+// wrangler's default migrations tracking table, and roost's table of batch numbers beside it
+// (see roost/migrate/migration_repository.hpp).
+inline constexpr std::string_view kDefaultMigrationsTable = "d1_migrations";
+inline constexpr std::string_view kBatchesTable = "roost_migration_batches";
+
 struct ColumnInfo {
   std::string name;
   std::string type;                          // as declared ("INTEGER", "TEXT", "" when none)
@@ -49,14 +54,25 @@ struct Schema {
 
 // sqlite_*, _cf_* (D1's reserved names), the migrations tracking table (default
 // d1_migrations) and roost's roost_migration_batches: the tables a user never models.
-bool isInternalTable(std::string_view name, std::string_view migrationsTable = "d1_migrations") noexcept;
+bool isInternalTable(std::string_view name, std::string_view migrationsTable = kDefaultMigrationsTable) noexcept;
 
 // Every table (type 'table'; views and virtual-table shadows included as SQLite lists them)
 // with its columns, unique single columns and foreign keys, read in one statement.
 Schema readSchema(Connection& connection);
 
 // The names of the tables, ordered, internal ones left out.
-std::vector<std::string> listTables(Connection& connection, std::string_view migrationsTable = "d1_migrations");
+std::vector<std::string> listTables(Connection& connection, std::string_view migrationsTable = kDefaultMigrationsTable);
+
+struct DroppedObject {
+  std::string type;  // "view" or "table" (virtual tables too)
+  std::string name;
+};
+
+// Drops every trigger, view and table (never sqlite_* or D1's reserved _cf_*), children
+// before parents so foreign keys never stop it (local SQLite: foreign keys off meanwhile, on
+// again after; D1 and an open transaction: the drop order alone does it), in one batch.
+// Returns the views and tables dropped, in drop order (triggers go with their tables).
+std::vector<DroppedObject> dropAllTables(Connection& connection);
 
 // The CREATE statements of a table and its indexes and triggers, as stored in sqlite_schema
 // (the table's first). Empty when no such table exists.

@@ -43,7 +43,9 @@ class SqliteConnection final : public Connection {
   int transactionDepth() const noexcept override { return depth_; }
   bool transactionIntact() const noexcept override;
 
-  std::size_t maxBoundParams() const noexcept override;
+  // SQLite's grammar; its maxBoundParams is the handle's SQLITE_LIMIT_VARIABLE_NUMBER, as it
+  // is now (sqlite3_limit on handle() may lower it).
+  const Grammar& grammar() const noexcept override;
   std::string_view backendName() const noexcept override { return "sqlite"; }
 
   const std::string& path() const noexcept { return path_; }
@@ -59,6 +61,7 @@ class SqliteConnection final : public Connection {
   std::string path_;
   sqlite3* db_ = nullptr;
   std::unique_ptr<StatementCache> cache_;
+  std::unique_ptr<Grammar> grammar_;
   int depth_ = 0;
   bool ownEnd_ = false;  // roost itself is committing or rolling back
   bool broken_ = false;  // the transaction at depth 1 was ended by something other than roost

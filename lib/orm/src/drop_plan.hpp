@@ -1,6 +1,6 @@
 #pragma once
-// Internal to roost::migrate: the statements that drop every object of a database in an
-// order SQLite and D1 accept with foreign keys enforced (migrate:fresh).
+// Internal to lib/orm: the statements that drop every object of a database in an order
+// SQLite and D1 accept with foreign keys enforced (dropAllTables, migrate:fresh).
 //
 // With foreign keys on, DROP TABLE first deletes the table's rows, and that DELETE compiles
 // the ON DELETE CASCADE deletes on its children, recursively, each checking the child's
@@ -16,7 +16,7 @@
 
 #include "roost/orm/connection.hpp"
 
-namespace roost::migrate::detail {
+namespace roost::detail {
 
 struct DropPlan {
   struct Object {
@@ -30,4 +30,4 @@ struct DropPlan {
 // Reads sqlite_schema, pragma_table_list and pragma_foreign_key_list in one query.
 DropPlan planDropAll(Connection& connection);
 
-}  // namespace roost::migrate::detail
+}  // namespace roost::detail

@@ -4,19 +4,11 @@
 #include <map>
 #include <set>
 
-namespace roost::migrate::detail {
+#include "roost/orm/identifier.hpp"
+
+namespace roost::detail {
 
 namespace {
-
-// "a"b" -> "\"a\"\"b\"": names read back from sqlite_schema may hold anything.
-std::string quoteAny(std::string_view name) {
-  std::string out = "\"";
-  for (char c : name) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
 
 // SQLite compares table names case-insensitively (ASCII), and so do foreign keys.
 std::string folded(std::string_view name) {
@@ -129,7 +121,7 @@ DropPlan planDropAll(Connection& connection) {
   DropPlan plan;
   const auto add = [&](std::string_view type, std::string_view sqlType, const std::string& name) {
     plan.objects.push_back({std::string(type), name});
-    plan.statements.push_back({"DROP " + std::string(sqlType) + " IF EXISTS " + quoteAny(name), {}});
+    plan.statements.push_back({"DROP " + std::string(sqlType) + " IF EXISTS " + quoteAnyName(name), {}});
   };
   if (triggers.empty() && views.empty() && virtuals.empty() && tables.empty()) return plan;
   plan.statements.push_back({"PRAGMA defer_foreign_keys = ON", {}});
@@ -162,4 +154,4 @@ DropPlan planDropAll(Connection& connection) {
   return plan;
 }
 
-}  // namespace roost::migrate::detail
+}  // namespace roost::detail
