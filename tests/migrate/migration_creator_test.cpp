@@ -110,6 +110,15 @@ TEST_CASE("add_Y_to_X guesses ADD COLUMN with a DROP COLUMN down") {
   CHECK(removed.down.find("ALTER TABLE users ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0;") != std::string::npos);
 }
 
+TEST_CASE("a guess names only tables and columns the ORM can name (one identifier rule)") {
+  const std::string longest(128, 'p'), tooLong(129, 'p');
+  CHECK(MigrationCreator::guess("create_" + longest + "_table").up.find("CREATE TABLE " + longest + " (") != std::string::npos);
+  CHECK(MigrationCreator::guess("create_" + tooLong + "_table").up.find("CREATE TABLE") == std::string::npos);
+  CHECK(MigrationCreator::guess("add_" + tooLong + "_to_posts").up.find("ALTER TABLE") == std::string::npos);
+  CHECK(MigrationCreator::guess("create__posts_table").up.find("CREATE TABLE") == std::string::npos);
+  CHECK(MigrationCreator::guess("create_sqlite_stat_table").up.find("CREATE TABLE") == std::string::npos);
+}
+
 TEST_CASE("other names get a commented template") {
   auto t = MigrationCreator::guess("backfill_slugs");
   CHECK(t.up.rfind("-- Migration: backfill_slugs", 0) == 0);

@@ -2,17 +2,18 @@
 // SeedRunner: runs a declarative seeder (seed_files.hpp) on a connection, with the project's
 // run-time models (project::ModelCatalog).
 //
-// plan() resolves every name reachable from the seeder against the catalog — factories,
+// plan() (seed_planner.cpp) resolves every name reachable from the seeder against the catalog — factories,
 // models, columns, states, relations, nested seeders — before anything is written, so a typo
 // is an error naming the file, line and column and listing the known names.
-// run() then makes the rows:
+// run() (seed_producer.cpp) then makes the rows:
 //   - attribute values from each table's fake-data stream (roost::factoryStream, restarted
 //     from the seed by seedFactories): the same seed on the same database state makes the same
 //     rows, keys included;
 //   - keys are assigned by the seeder (one more than the table's largest key, or than
 //     sqlite_sequence's), not read back: SQLite documents the order of RETURNING rows as
 //     arbitrary, so keys cannot be matched to rows from a multi-row INSERT ... RETURNING;
-//   - created_at/updated_at filled on models with timestamps; the tenant column under --tenant;
+//   - created_at/updated_at filled on models with timestamps; the tenant column under --tenant
+//     (filled, or a factory's own value checked) by the ORM's write rules, as insertMany does;
 //   - no model hooks run (rows go through BulkWriter's multi-row INSERTs);
 //   - on SQLite, one transaction around the whole run: a failing or interrupted seed writes
 //     nothing. On D1 (no transactions), statements go in atomic batches of up to

@@ -13,6 +13,7 @@
 #include "roost/migrate/migration_files.hpp"
 #include "roost/migrate/migration_glob.hpp"
 #include "roost/orm/error.hpp"
+#include "roost/orm/identifier.hpp"
 
 namespace fs = std::filesystem;
 
@@ -59,12 +60,11 @@ std::vector<std::string> splitOn(std::string_view s, std::string_view sep) {
   return out;
 }
 
+// A table or column name a guess may use: a plain identifier (identifier.hpp) that starts with
+// a letter, is not SQLite's own (sqlite_*) and has no empty word ("__", a trailing "_").
 bool validPart(std::string_view s) {
-  if (s.empty() || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
-  if (startsWith(s, "sqlite_")) return false;
-  for (char c : s)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_')) return false;
-  return s.find("__") == std::string_view::npos && s.back() != '_';
+  if (!isPlainIdentifier(s) || !std::isalpha(static_cast<unsigned char>(s[0]))) return false;
+  return !startsWith(s, "sqlite_") && s.find("__") == std::string_view::npos && s.back() != '_';
 }
 
 std::string columnDefinition(std::string_view column) {

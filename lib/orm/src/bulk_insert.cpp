@@ -6,20 +6,16 @@
 #include "roost/orm/model_meta.hpp"
 #include "roost/orm/row_batcher.hpp"
 #include "roost/orm/tenancy.hpp"
+#include "roost/orm/write_rules.hpp"
 
 namespace roost {
 
 namespace {
 
-void stamp(const ModelMeta& meta, Attributes& row, const Value& tenant, const Value& now) {
-  if (meta.stampsCreated() && row[meta.createdAtColumn].isNull()) row.setUntracked(meta.createdAtColumn, now);
-  if (meta.stampsUpdated() && row[meta.updatedAtColumn].isNull()) row.setUntracked(meta.updatedAtColumn, now);
-  if (tenant.isNull()) return;
-  const Value& given = row[*meta.tenantColumn];
-  if (given.isNull()) row.setUntracked(*meta.tenantColumn, tenant);
-  else if (!tenancy::sameTenant(given, tenant))
-    throw TenantError("refusing to insert a " + meta.displayName() + " for tenant " + given.toSqlLiteral() +
-                      " while tenant " + tenant.toSqlLiteral() + " is current");
+// As create() stamps a row: timestamps where left empty, the current tenant (write_rules.hpp).
+void stamp(const ModelMeta& meta, Attributes& row, const Value& tenant, writes::StampTime& now) {
+  writes::stampCreated(meta, row, now);
+  writes::claimTenant(meta, row, tenant, "insert");
 }
 
 }  // namespace
@@ -28,7 +24,7 @@ BulkInsertStats insertMany(const ModelMeta& meta, Connection& connection, std::v
   BulkInsertStats stats;
   if (rows.empty()) return stats;
   const Value tenant = tenancy::requiredTenant(meta, "insertMany()");
-  const Value now(formatTimestamp(meta.now()));
+  writes::StampTime now(Value(formatTimestamp(meta.now())));
   for (Attributes& row : rows) stamp(meta, row, tenant, now);
 
   const std::vector<std::string> columns = rows.front().names();

@@ -1,14 +1,12 @@
 #include "roost/orm/condition.hpp"
 
-#include <cctype>
-
 #include "roost/orm/error.hpp"
+#include "ascii_case.hpp"
 
 namespace roost {
 
 CompareOp parseCompareOp(std::string_view op) {
-  std::string lower;
-  for (char c : op) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = detail::asciiLower(op);
   if (lower == "=" || lower == "==") return CompareOp::Eq;
   if (lower == "!=" || lower == "<>") return CompareOp::Ne;
   if (lower == "<") return CompareOp::Lt;

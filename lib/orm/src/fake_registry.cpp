@@ -13,17 +13,6 @@ namespace roost {
 
 namespace {
 
-const char* typeLabel(const Value& v) {
-  switch (v.type()) {
-    case Value::Type::Null: return "null";
-    case Value::Type::Integer: return "integer";
-    case Value::Type::Real: return "real";
-    case Value::Type::Text: return "text";
-    case Value::Type::Blob: return "blob";
-  }
-  return "value";
-}
-
 // The arguments of one call, read against the generator's signature for error messages.
 class Args {
  public:
@@ -68,7 +57,7 @@ class Args {
  private:
   static std::string describe(const Value& v) {
     if (v.isText()) return "text " + v.toSqlLiteral();
-    return std::string(typeLabel(v)) + " " + v.toString();
+    return std::string(typeName(v.type())) + " " + v.toString();
   }
 
   std::string_view signature_;

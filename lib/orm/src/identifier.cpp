@@ -4,7 +4,7 @@
 
 namespace roost {
 
-static bool isPlainName(std::string_view s) noexcept {
+bool isPlainIdentifier(std::string_view s) noexcept {
   if (s.empty() || s.size() > 128) return false;
   auto isAlpha = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
   if (!isAlpha(s[0])) return false;
@@ -15,8 +15,8 @@ static bool isPlainName(std::string_view s) noexcept {
 
 bool isValidIdentifier(std::string_view name) noexcept {
   auto dot = name.find('.');
-  if (dot == std::string_view::npos) return isPlainName(name);
-  return isPlainName(name.substr(0, dot)) && isPlainName(name.substr(dot + 1));
+  if (dot == std::string_view::npos) return isPlainIdentifier(name);
+  return isPlainIdentifier(name.substr(0, dot)) && isPlainIdentifier(name.substr(dot + 1));
 }
 
 void requireIdentifier(std::string_view name) {

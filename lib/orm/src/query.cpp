@@ -1,13 +1,15 @@
 #include "roost/orm/query.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <limits>
 
 #include "roost/orm/grammar.hpp"
 #include "roost/orm/identifier.hpp"
 #include "roost/orm/tenancy.hpp"
 #include "roost/orm/value_affinity.hpp"
+#include "roost/orm/write_rules.hpp"
+#include "ascii_case.hpp"
+#include "effective_spec.hpp"
 
 namespace roost {
 
@@ -28,40 +30,22 @@ class RecordSink final : public RowSink {
   ColumnsPtr columns_;
 };
 
-Condition nullTest(const std::string& column, bool isNull) {
-  Condition c;
-  c.kind = isNull ? Condition::Kind::Null : Condition::Kind::NotNull;
-  c.column = column;
-  return c;
-}
-
-std::string lower(std::string_view s) {
-  std::string out;
-  for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 QueryBase::QueryBase(const ModelMeta& meta, Connection& connection) : meta_(&meta), conn_(&connection) {
   spec_.table = meta.table;
-  setTrashed(TrashedMode::Exclude);
 }
 
-void QueryBase::setTrashed(TrashedMode mode) {
-  trashed_ = mode;
-  if (!meta_->softDeletes) return;
-  // The soft-delete scope is always the first scope; rebuild it for the new mode.
-  auto& scopes = spec_.scopes;
-  std::erase_if(scopes, [&](const Condition& c) {
-    return c.column == meta_->deletedAtColumn && (c.kind == Condition::Kind::Null || c.kind == Condition::Kind::NotNull);
-  });
-  if (mode == TrashedMode::Exclude) scopes.insert(scopes.begin(), nullTest(meta_->deletedAtColumn, true));
-  if (mode == TrashedMode::Only) scopes.insert(scopes.begin(), nullTest(meta_->deletedAtColumn, false));
+template <class F>
+CompiledSql QueryBase::compile(const QuerySpec& spec, TrashedMode trashed, std::string_view operation, F&& build) const {
+  const QuerySpec effective = effectiveSpec(*meta_, spec, trashed, operation);
+  return build(conn_->grammar(), effective);
 }
+
+void QueryBase::setTrashed(TrashedMode mode) { trashed_ = mode; }
 
 void QueryBase::setOrder(std::string_view column, std::string_view direction) {
-  const std::string dir = lower(direction);
+  const std::string dir = detail::asciiLower(direction);
   if (dir != "asc" && dir != "desc")
     throw UsageError("orderBy direction must be 'asc' or 'desc', not '" + std::string(direction) + "'");
   requireIdentifier(column);
@@ -78,15 +62,6 @@ void QueryBase::setOffset(std::int64_t n) {
   spec_.offset = n;
 }
 
-const QuerySpec& QueryBase::scoped(const QuerySpec& base, QuerySpec& scratch, std::string_view operation) const {
-  if (!meta_->tenantColumn) return base;  // the common case costs nothing
-  Value tenant = tenancy::requiredTenant(*meta_, operation);
-  if (tenant.isNull()) return base;       // withoutTenantScope
-  scratch = base;
-  scratch.scopes.push_back(tenancy::scopeCondition(*meta_, tenant));
-  return scratch;
-}
-
 void QueryBase::addEager(std::string_view path) {
   if (path.empty()) throw UsageError("with(): empty relation path");
   // Check the first segment now, so a typo fails where it was written.
@@ -99,13 +74,11 @@ void QueryBase::loadEager(std::span<Record* const> records) const {
 }
 
 CompiledSql QueryBase::toSql() const {
-  QuerySpec scratch;
-  return conn_->grammar().select(scoped(spec_, scratch, "a query"));
+  return compile("a query", [](const Grammar& g, const QuerySpec& s) { return g.select(s); });
 }
 
 void QueryBase::fetch(const QuerySpec& spec, const std::function<bool(Record&&)>& fn) const {
-  QuerySpec scratch;
-  CompiledSql q = conn_->grammar().select(scoped(spec, scratch, "a query"));
+  CompiledSql q = compile(spec, trashed_, "a query", [](const Grammar& g, const QuerySpec& s) { return g.select(s); });
   RecordSink sink(*meta_, conn_, fn);
   conn_->stream(q.sql, q.bindings, sink);
 }
@@ -202,8 +175,7 @@ QuerySpec QueryBase::pageSpec(std::int64_t page, std::int64_t perPage) const {
 std::vector<std::pair<Value, Value>> QueryBase::pluck(std::string_view column, std::string_view keyColumn) const {
   QuerySpec s = spec_;
   s.columns = {std::string(keyColumn), std::string(column)};
-  QuerySpec scratch;
-  CompiledSql q = conn_->grammar().select(scoped(s, scratch, "pluck()"));
+  CompiledSql q = compile(s, trashed_, "pluck()", [](const Grammar& g, const QuerySpec& e) { return g.select(e); });
   Result r = conn_->execute(q.sql, q.bindings);
   std::vector<std::pair<Value, Value>> out;
   out.reserve(r.rows.size());
@@ -234,15 +206,13 @@ std::int64_t QueryBase::lastPageFor(std::int64_t total, std::int64_t perPage) no
 }
 
 std::int64_t QueryBase::count() const {
-  QuerySpec scratch;
-  CompiledSql q = conn_->grammar().count(scoped(spec_, scratch, "count()"));
+  CompiledSql q = compile("count()", [](const Grammar& g, const QuerySpec& s) { return g.count(s); });
   Result r = conn_->execute(q.sql, q.bindings);
   return r.rows.at(0).at(0).asInt();
 }
 
 bool QueryBase::exists() const {
-  QuerySpec scratch;
-  CompiledSql q = conn_->grammar().exists(scoped(spec_, scratch, "exists()"));
+  CompiledSql q = compile("exists()", [](const Grammar& g, const QuerySpec& s) { return g.exists(s); });
   Result r = conn_->execute(q.sql, q.bindings);
   return r.rows.at(0).at(0).asInt() != 0;
 }
@@ -250,8 +220,7 @@ bool QueryBase::exists() const {
 std::vector<Value> QueryBase::pluck(std::string_view column) const {
   QuerySpec s = spec_;
   s.columns = {std::string(column)};
-  QuerySpec scratch;
-  CompiledSql q = conn_->grammar().select(scoped(s, scratch, "pluck()"));
+  CompiledSql q = compile(s, trashed_, "pluck()", [](const Grammar& g, const QuerySpec& e) { return g.select(e); });
   Result r = conn_->execute(q.sql, q.bindings);
   std::vector<Value> out;
   out.reserve(r.rows.size());
@@ -266,69 +235,41 @@ std::int64_t QueryBase::update(Attributes::Init values) const {
 }
 
 std::int64_t QueryBase::update(const std::vector<std::pair<std::string, Value>>& values) const {
-  std::vector<std::string> columns;
-  std::vector<Value> bound;
-  for (auto& [k, v] : values) {
-    columns.push_back(k);
-    bound.push_back(v);
-  }
   const ModelMeta& m = *meta_;
-  if (m.stampsUpdated() && std::find(columns.begin(), columns.end(), m.updatedAtColumn) == columns.end()) {
-    columns.push_back(m.updatedAtColumn);
-    bound.emplace_back(formatTimestamp(m.now()));
-  }
-  QuerySpec scratch;
-  const QuerySpec& spec = scoped(spec_, scratch, "update()");
-  if (m.tenantColumn && !tenantScopeSuspended()) {
-    for (std::size_t i = 0; i < columns.size(); ++i)
-      if (columns[i] == *m.tenantColumn && !tenancy::sameTenant(bound[i], currentTenantContext()->id()))
-        throw TenantError("update() would move " + m.displayName() + " rows to another tenant (" + *m.tenantColumn +
-                          " = " + bound[i].toSqlLiteral() + "); refused");
-  }
-  CompiledSql q = conn_->grammar().update(spec, columns, bound);
+  writes::Assignments set;
+  for (auto& [k, v] : values) set.add(k, v);
+  writes::StampTime now(m);
+  writes::stampUpdated(m, set, now);
+  return write("update()", set, trashed_);
+}
+
+std::int64_t QueryBase::write(std::string_view operation, const writes::Assignments& set, TrashedMode trashed) const {
+  writes::refuseBulkTenantMove(*meta_, set, operation);
+  CompiledSql q = compile(spec_, trashed, operation, [&](const Grammar& g, const QuerySpec& s) {
+    return g.update(s, set.columns, set.values);
+  });
   return conn_->execute(q.sql, q.bindings).changes;
 }
 
 std::int64_t QueryBase::remove() const {
   const ModelMeta& m = *meta_;
-  if (m.softDeletes) {
-    std::string now = formatTimestamp(m.now());
-    std::vector<std::string> columns{m.deletedAtColumn};
-    std::vector<Value> bound{Value(now)};
-    if (m.stampsUpdated()) {
-      columns.push_back(m.updatedAtColumn);
-      bound.emplace_back(now);
-    }
-    QuerySpec scratch;
-    CompiledSql q = conn_->grammar().update(scoped(spec_, scratch, "remove()"), columns, bound);
-    return conn_->execute(q.sql, q.bindings).changes;
-  }
-  return forceDelete();
+  if (!m.softDeletes) return forceDelete();
+  writes::StampTime now(m);
+  return write("remove()", writes::softDeleteSet(m, now), trashed_);
 }
 
 // Every matching row, trashed or not (Laravel's Builder::forceDelete); the tenant scope stays.
 std::int64_t QueryBase::forceDelete() const {
-  QueryBase everyRow = *this;
-  everyRow.setTrashed(trashed_ == TrashedMode::Only ? TrashedMode::Only : TrashedMode::Include);
-  QuerySpec scratch;
-  CompiledSql q = conn_->grammar().remove(scoped(everyRow.spec_, scratch, "forceDelete()"));
+  const TrashedMode everyRow = trashed_ == TrashedMode::Only ? TrashedMode::Only : TrashedMode::Include;
+  CompiledSql q = compile(spec_, everyRow, "forceDelete()", [](const Grammar& g, const QuerySpec& s) { return g.remove(s); });
   return conn_->execute(q.sql, q.bindings).changes;
 }
 
 std::int64_t QueryBase::restore() const {
   const ModelMeta& m = *meta_;
   if (!m.softDeletes) throw UsageError("restore() on " + m.displayName() + ", which does not use soft deletes");
-  QueryBase trashedOnly = *this;
-  trashedOnly.setTrashed(TrashedMode::Only);
-  std::vector<std::string> columns{m.deletedAtColumn};
-  std::vector<Value> bound{Value()};
-  if (m.stampsUpdated()) {
-    columns.push_back(m.updatedAtColumn);
-    bound.emplace_back(formatTimestamp(m.now()));
-  }
-  QuerySpec scratch;
-  CompiledSql q = conn_->grammar().update(scoped(trashedOnly.spec_, scratch, "restore()"), columns, bound);
-  return conn_->execute(q.sql, q.bindings).changes;
+  writes::StampTime now(m);
+  return write("restore()", writes::restoreSet(m, now), TrashedMode::Only);
 }
 
 }  // namespace roost

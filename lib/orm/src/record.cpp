@@ -8,6 +8,8 @@
 #include "roost/orm/grammar.hpp"
 #include "roost/orm/tenancy.hpp"
 #include "roost/orm/value_affinity.hpp"
+#include "roost/orm/write_rules.hpp"
+#include "effective_spec.hpp"
 
 namespace roost {
 
@@ -89,9 +91,7 @@ static QuerySpec rowSpec(const ModelMeta& m, const Value& key, std::string_view 
   c.column = m.primaryKey;
   c.value = key;
   spec.wheres.push_back(std::move(c));
-  Value tenant = tenancy::requiredTenant(m, operation);
-  if (!tenant.isNull()) spec.scopes.push_back(tenancy::scopeCondition(m, tenant));
-  return spec;
+  return effectiveSpec(m, spec, TrashedMode::Include, operation);
 }
 
 // A tenant-scoped single-row write that matched nothing hit another tenant's (or a gone) row.
@@ -148,25 +148,9 @@ void Record::insertRow() {
   const ModelMeta& m = meta();
   fireOrAbort(HookEvent::Creating);
   // Compiled after the hooks ran, so what they set is what gets written.
-  {
-    const bool needCreated = m.stampsCreated() && std::as_const(attributes)[m.createdAtColumn].isNull();
-    const bool needUpdated = m.stampsUpdated() && std::as_const(attributes)[m.updatedAtColumn].isNull();
-    if (needCreated || needUpdated) {
-      Value now(formatTimestamp(m.now()));
-      if (needCreated) attributes.setUntracked(m.createdAtColumn, now);
-      if (needUpdated) attributes.setUntracked(m.updatedAtColumn, std::move(now));
-    }
-  }
-  if (m.tenantColumn) {
-    Value tenant = tenancy::requiredTenant(m, "create");
-    if (!tenant.isNull()) {
-      const Value& given = attributes[*m.tenantColumn];
-      if (given.isNull()) attributes.setUntracked(*m.tenantColumn, tenant);
-      else if (!tenancy::sameTenant(given, tenant))
-        throw TenantError("refusing to create a " + m.displayName() + " for tenant " + given.toSqlLiteral() +
-                          " while tenant " + tenant.toSqlLiteral() + " is current");
-    }
-  }
+  writes::StampTime now(m);
+  writes::stampCreated(m, attributes, now);
+  if (m.tenantColumn) writes::claimTenant(m, attributes, tenancy::requiredTenant(m, "create"), "create");
   Connection& c = connection();
   Result r = c.execute(insertSql(m.table, attributes.names()), attributes.values());
   if (attributes[m.primaryKey].isNull() && r.lastInsertId) attributes.setUntracked(m.primaryKey, Value(static_cast<long long>(*r.lastInsertId)));
@@ -179,19 +163,14 @@ void Record::updateRow() {
   fireOrAbort(HookEvent::Updating);
   std::vector<std::string> columns = changedColumns(m, attributes);
   if (columns.empty()) return;  // nothing changed: no write, no "updated"
-  if (m.stampsUpdated() && std::find(columns.begin(), columns.end(), m.updatedAtColumn) == columns.end()) {
-    attributes[m.updatedAtColumn] = Value(formatTimestamp(m.now()));
-    columns.push_back(m.updatedAtColumn);
-  }
-  std::vector<Value> values;
-  values.reserve(columns.size());
-  for (const auto& col : columns) values.push_back(attributes[col]);
-  if (m.tenantColumn && attributes.isDirty(*m.tenantColumn) && !tenantScopeSuspended())
-    throw TenantError("refusing to move a " + m.displayName() + " to another tenant (" + *m.tenantColumn + " " +
-                      attributes.original(*m.tenantColumn).toSqlLiteral() + " -> " +
-                      attributes[*m.tenantColumn].toSqlLiteral() + ")");
+  writes::Assignments set;
+  for (auto& col : columns) set.add(col, attributes[col]);
+  writes::StampTime now(m);
+  if (writes::stampUpdated(m, set, now)) attributes[m.updatedAtColumn] = set.values.back();
+  if (m.tenantColumn && attributes.isDirty(*m.tenantColumn))
+    writes::refuseRowTenantMove(m, attributes.original(*m.tenantColumn), attributes[*m.tenantColumn]);
   const Value& key = attributes.original(m.primaryKey);
-  CompiledSql q = defaultGrammar().update(rowSpec(m, key, "save()"), columns, values);
+  CompiledSql q = defaultGrammar().update(rowSpec(m, key, "save()"), set.columns, set.values);
   requireRowWritten(m, key, connection().execute(q.sql, q.bindings).changes, "save()");
   m.hooks.fire(HookEvent::Updated, *this);
 }
@@ -209,20 +188,15 @@ void Record::remove() {
   requireExists("remove");
   fireOrAbort(HookEvent::Deleting);
   if (m.softDeletes) {
-    std::string now = formatTimestamp(m.now());
-    std::vector<std::string> columns{m.deletedAtColumn};
-    std::vector<Value> values{Value(now)};
-    if (m.stampsUpdated()) {
-      columns.push_back(m.updatedAtColumn);
-      values.emplace_back(now);
-    }
+    writes::StampTime now(m);
+    const writes::Assignments set = writes::softDeleteSet(m, now);
     const Value& key = attributes.original(m.primaryKey);
-    CompiledSql q = defaultGrammar().update(rowSpec(m, key, "remove()"), columns, values);
+    CompiledSql q = defaultGrammar().update(rowSpec(m, key, "remove()"), set.columns, set.values);
     requireRowWritten(m, key, connection().execute(q.sql, q.bindings).changes, "remove()");
     // Only what was written is synced (Laravel's runSoftDelete): other changes stay dirty.
-    for (std::size_t i = 0; i < columns.size(); ++i) {
-      attributes.setUntracked(columns[i], values[i]);
-      attributes.syncOriginal(columns[i]);
+    for (std::size_t i = 0; i < set.columns.size(); ++i) {
+      attributes.setUntracked(set.columns[i], set.values[i]);
+      attributes.syncOriginal(set.columns[i]);
     }
   } else {
     deleteRow("deleting");

@@ -1,24 +1,11 @@
 #include "roost/orm/tenant_middleware.hpp"
 
-#include <cctype>
-
 #include "roost/orm/error.hpp"
+#include "ascii_case.hpp"
 
 namespace roost {
 
-namespace {
-bool equalsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  return true;
-}
-std::string lower(std::string_view s) {
-  std::string out;
-  for (char c : s) out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-}  // namespace
+using detail::equalsIgnoreCase;
 
 std::optional<std::string> RequestView::header(std::string_view name) const {
   for (auto& [k, v] : headers)
@@ -50,7 +37,7 @@ std::optional<std::string> OrgResolver::resolve(const RequestView& request) cons
 }
 
 std::optional<std::string> OrgResolver::bySubdomain(const RequestView& r) const {
-  std::string host = lower(r.host.substr(0, r.host.find(':')));
+  std::string host = detail::asciiLower(r.host.substr(0, r.host.find(':')));
   auto dot = host.find('.');
   if (dot == std::string::npos) return std::nullopt;
   // acme.example.com and acme.localhost have a subdomain; example.com does not.
@@ -72,7 +59,7 @@ std::optional<std::string> OrgResolver::byPath(const RequestView& r) const {
 std::optional<std::string> OrgResolver::byHeader(const RequestView& r) const {
   auto v = r.header(options_.header);
   if (!v) return std::nullopt;
-  return lower(*v);
+  return detail::asciiLower(*v);
 }
 
 }  // namespace roost

@@ -8,6 +8,8 @@
 namespace roost {
 
 bool isValidIdentifier(std::string_view name) noexcept;
+// A name without a "table." part: letters, digits and _, not starting with a digit, at most 128.
+bool isPlainIdentifier(std::string_view name) noexcept;
 // Throws InvalidIdentifierError unless isValidIdentifier(name).
 void requireIdentifier(std::string_view name);
 // Appends the quoted identifier ("posts", "posts"."id") to out, validating it first.

@@ -1,8 +1,9 @@
 #pragma once
 // Query: the builder a model's static calls start (`Post::where("status", "published")`).
 // It records intent in a QuerySpec; terminals (all, first, count, paginate, ...) compile it
-// with the Grammar and run it on the Connection. Scopes (soft deletes, later tenants) live
-// in the spec's `scopes` and wrap the user's conditions: WHERE <scopes> AND (<user>).
+// with the Grammar and run it on the Connection. The spec holds only what the user said;
+// scopes (soft deletes per trashedMode(), the current tenant) are added by one effective-spec
+// step when a terminal compiles, and wrap the user's conditions: WHERE <scopes> AND (<user>).
 // A Query is a value: copy it to branch. Not thread-safe.
 #include <concepts>
 #include <cstdint>
@@ -26,7 +27,9 @@
 
 namespace roost {
 
-enum class TrashedMode { Exclude, Include, Only };
+namespace writes {
+struct Assignments;
+}
 
 // The untyped part: state, scopes and terminals that produce Records.
 class QueryBase {
@@ -61,9 +64,6 @@ class QueryBase {
   const std::vector<std::string>& eagerLoads() const noexcept { return eager_; }
 
  protected:
-  // base plus the tenant scope when the model has a tenant column (fails closed without a
-  // tenant); base itself otherwise. scratch holds the copy when one is needed.
-  const QuerySpec& scoped(const QuerySpec& base, QuerySpec& scratch, std::string_view operation) const;
   void addEager(std::string_view path);
   // Loads every with() path for these records: one query per relation per key chunk.
   void loadEager(std::span<Record* const> records) const;
@@ -99,9 +99,22 @@ class QueryBase {
 
   const ModelMeta* meta_;
   Connection* conn_;
-  QuerySpec spec_;
+  QuerySpec spec_;  // the user's intent; scopes are applied by compile()
   TrashedMode trashed_ = TrashedMode::Exclude;
   std::vector<std::string> eager_;
+
+ private:
+  // A bulk UPDATE of the matching rows (as `trashed` sees them): the write rules' tenant guard, then `set`.
+  std::int64_t write(std::string_view operation, const writes::Assignments& set, TrashedMode trashed) const;
+  // Every terminal's one way to SQL: `spec` with the model's scopes (soft deletes as
+  // `trashed`, the tenant; `operation` names the terminal in a TenantError), compiled by
+  // build(grammar, effectiveSpec) and fitted to the backend's limits. Defined in query.cpp.
+  template <class F>
+  CompiledSql compile(const QuerySpec& spec, TrashedMode trashed, std::string_view operation, F&& build) const;
+  template <class F>
+  CompiledSql compile(std::string_view operation, F&& build) const {
+    return compile(spec_, trashed_, operation, std::forward<F>(build));
+  }
 };
 
 // The typed face: R is Record or a Model<T> type; builder calls return BasicQuery<R>&.

@@ -10,6 +10,9 @@
 
 namespace roost {
 
+// Which rows of a soft-deleting model a query sees (withTrashed / onlyTrashed).
+enum class TrashedMode { Exclude, Include, Only };
+
 struct OrderBy {
   std::string column;
   bool descending = false;
@@ -18,7 +21,8 @@ struct OrderBy {
 struct QuerySpec {
   std::string table;
   std::vector<std::string> columns;   // empty = *
-  std::vector<Condition> scopes;      // soft-delete / tenant filters, ANDed around `wheres`
+  std::vector<Condition> scopes;      // soft-delete / tenant filters, ANDed around `wheres`;
+                                      // filled only by the effective-spec step at compile time
   std::vector<Condition> wheres;      // the user's conditions, compiled as one group
   std::vector<OrderBy> orders;
   std::optional<std::int64_t> limit;
