@@ -105,6 +105,47 @@ TEST_CASE("laravel DatabaseQueryBuilderTest::testBasicWhereIns / testBasicWhereN
         f.ids("SELECT id FROM plains WHERE id NOT IN (1, 2, 3) ORDER BY id"));
 }
 
+TEST_CASE("laravel DatabaseQueryBuilderTest::testWhereBetweens / testWhereNotBetween / testOrWhereBetween / testOrWhereNotBetween") {
+  Fixture f;
+  auto between = Plain::whereBetween("id", {2, 4});
+  CHECK(between.toSql().sql == R"(SELECT * FROM "plains" WHERE "id" BETWEEN ? AND ?)");
+  CHECK(between.toSql().bindings == std::vector<Value>{2, 4});
+  CHECK(sortedIds(between.all()) == f.ids("SELECT id FROM plains WHERE id BETWEEN 2 AND 4 ORDER BY id"));
+  CHECK(sortedIds(between.all()) == std::vector<std::int64_t>{2, 3, 4});  // both ends included
+  CHECK(sortedIds(Plain::whereNotBetween("id", {2, 9}).all()) ==
+        f.ids("SELECT id FROM plains WHERE id NOT BETWEEN 2 AND 9 ORDER BY id"));
+  CHECK(sortedIds(Plain::where("id", 3).orWhereBetween("id", {5, 6}).all()) ==
+        f.ids("SELECT id FROM plains WHERE id = 3 OR id BETWEEN 5 AND 6 ORDER BY id"));
+  CHECK(sortedIds(Plain::where("id", 3).orWhereNotBetween("id", {2, 9}).all()) ==
+        f.ids("SELECT id FROM plains WHERE id = 3 OR id NOT BETWEEN 2 AND 9 ORDER BY id"));
+  // Text ranges compare as text, as SQL does; a NULL column is neither between nor not between.
+  CHECK(Plain::whereBetween("email", {"a", "foo"}).count() == f.one("SELECT COUNT(*) FROM plains WHERE email BETWEEN 'a' AND 'foo'").asInt());
+  CHECK(Plain::whereNotBetween("email", {"a", "foo"}).count() == f.one("SELECT COUNT(*) FROM plains WHERE email NOT BETWEEN 'a' AND 'foo'").asInt());
+  CHECK(Plain::whereBetween("id", {4, 2}).count() == 0);  // low above high matches nothing, as in SQL
+}
+
+TEST_CASE("whereBetween differs deliberately: a range that is not two non-NULL values is refused, not cut to two") {
+  Fixture f;
+  // Laravel flattens [[1, 2, 3]] and uses the first two values; roost says what is wrong.
+  CHECK_THROWS_WITH_AS(Plain::whereBetween("id", {1, 2, 3}), doctest::Contains("exactly two values, [low, high]; got 3"), UsageError);
+  CHECK_THROWS_WITH_AS(Plain::whereNotBetween("id", {1}), doctest::Contains("whereNotBetween(\"id\")"), UsageError);
+  CHECK_THROWS_WITH_AS(Plain::query().orWhereBetween("id", {}), doctest::Contains("got 0"), UsageError);
+  CHECK_THROWS_WITH_AS(Plain::whereBetween("id", {1, nullptr}), doctest::Contains("a NULL end matches no row"), UsageError);
+  CHECK_THROWS_AS(Plain::whereBetween("id\"; DROP TABLE plains; --", {1, 2}).count(), InvalidIdentifierError);
+  CHECK(f.one("SELECT COUNT(*) FROM plains").asInt() == 10);
+}
+
+TEST_CASE("whereBetween inside a tenant scope stays inside it, even joined by OR") {
+  Fixture f;
+  TenantContext acme;
+  acme.set(1, "acme");
+  TenantScope bound(acme);
+  auto q = Scoped::where("id", 0).orWhereBetween("id", {1, 4});
+  CHECK(q.toSql().sql == R"(SELECT * FROM "scoped" WHERE "org_id" = ? AND ("id" = ? OR "id" BETWEEN ? AND ?))");
+  CHECK(sortedIds(q.all()) == std::vector<std::int64_t>{1, 2});  // 3 and 4 are the other tenant's
+  CHECK(Scoped::whereNotBetween("id", {2, 3}).count() == 1);
+}
+
 TEST_CASE("laravel DatabaseQueryBuilderTest::testEmptyWhereIns / testEmptyWhereNotIns") {
   Fixture f;
   CHECK(Plain::whereIn("id", {}).count() == 0);  // Laravel: where 0 = 1

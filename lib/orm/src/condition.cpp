@@ -1,5 +1,7 @@
 #include "roost/orm/condition.hpp"
 
+#include <string>
+
 #include "roost/orm/error.hpp"
 #include "ascii_case.hpp"
 
@@ -16,6 +18,16 @@ CompareOp parseCompareOp(std::string_view op) {
   if (lower == "like") return CompareOp::Like;
   if (lower == "not like") return CompareOp::NotLike;
   throw UsageError("unknown operator '" + std::string(op) + "'; use one of = != <> < <= > >= like, not like");
+}
+
+void throwBetweenArity(bool between, std::string_view column, std::size_t count) {
+  throw UsageError(std::string(between ? "whereBetween" : "whereNotBetween") + "(\"" + std::string(column) +
+                   "\"): the range takes exactly two values, [low, high]; got " + std::to_string(count));
+}
+
+void throwBetweenNull(bool between, std::string_view column) {
+  throw UsageError(std::string(between ? "whereBetween" : "whereNotBetween") + "(\"" + std::string(column) +
+                   "\"): a NULL end matches no row in SQL; use whereNull, or where(column, \">=\", low) for one end");
 }
 
 const char* compareOpSql(CompareOp op) noexcept {

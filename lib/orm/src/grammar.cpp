@@ -299,6 +299,12 @@ void Grammar::compileCondition(std::string& sql, std::vector<Value>& b, const Co
       sql += ')';
       b.insert(b.end(), c.values.begin(), c.values.end());
       return;
+    case K::Between:
+    case K::NotBetween:
+      appendQuotedIdentifier(sql, c.column);
+      sql += c.kind == K::Between ? " BETWEEN ? AND ?" : " NOT BETWEEN ? AND ?";
+      b.insert(b.end(), c.values.begin(), c.values.end());
+      return;
     case K::Compare:
       appendQuotedIdentifier(sql, c.column);
       if (c.value.isNull()) {  // where(col, null) means IS NULL, as in Laravel

@@ -1,9 +1,10 @@
 #pragma once
-// Conditions form a small tree — comparisons, IN lists, NULL tests and parenthesised
+// Conditions form a small tree — comparisons, IN lists, ranges, NULL tests and parenthesised
 // groups — recorded by the query builder and turned into SQL only by the Grammar.
 // Because groups are nodes rather than text, a scope ANDed around the user's conditions
 // can never be widened by an orWhere inside them.
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <initializer_list>
 #include <string>
@@ -23,17 +24,21 @@ CompareOp parseCompareOp(std::string_view op);
 const char* compareOpSql(CompareOp op) noexcept;
 
 struct Condition {
-  enum class Kind : std::uint8_t { Compare, In, NotIn, Null, NotNull, Group };
+  enum class Kind : std::uint8_t { Compare, In, NotIn, Between, NotBetween, Null, NotNull, Group };
   Kind kind = Kind::Compare;
   bool orJoin = false;  // joined to the previous sibling with OR (ignored on the first)
   CompareOp op = CompareOp::Eq;
   std::string column;
   Value value;                      // Compare
-  std::vector<Value> values;        // In / NotIn
+  std::vector<Value> values;        // In / NotIn; Between / NotBetween: {low, high}
   std::vector<Condition> children;  // Group
 };
 
 class WhereGroup;
+
+// UsageError for a whereBetween / whereNotBetween range that is not exactly {low, high}.
+[[noreturn]] void throwBetweenArity(bool between, std::string_view column, std::size_t count);
+[[noreturn]] void throwBetweenNull(bool between, std::string_view column);
 
 // The where-family of builder methods, shared by queries and nested groups (CRTP so each
 // returns its own type for chaining).
@@ -63,6 +68,13 @@ class ConditionBuilder {
   Derived& orWhereIn(std::string_view column, std::vector<Value> values) { return in(true, Condition::Kind::In, column, std::move(values)); }
   Derived& whereNotIn(std::string_view column, std::vector<Value> values) { return in(false, Condition::Kind::NotIn, column, std::move(values)); }
   Derived& orWhereNotIn(std::string_view column, std::vector<Value> values) { return in(true, Condition::Kind::NotIn, column, std::move(values)); }
+  // Laravel's whereBetween("votes", {1, 100}): low <= column <= high, both ends included.
+  // Exactly two values, neither NULL; anything else is refused (Laravel silently uses the
+  // first two, and a NULL end silently matches nothing).
+  Derived& whereBetween(std::string_view column, std::vector<Value> range) { return between(false, Condition::Kind::Between, column, std::move(range)); }
+  Derived& orWhereBetween(std::string_view column, std::vector<Value> range) { return between(true, Condition::Kind::Between, column, std::move(range)); }
+  Derived& whereNotBetween(std::string_view column, std::vector<Value> range) { return between(false, Condition::Kind::NotBetween, column, std::move(range)); }
+  Derived& orWhereNotBetween(std::string_view column, std::vector<Value> range) { return between(true, Condition::Kind::NotBetween, column, std::move(range)); }
   Derived& whereNull(std::string_view column) { return nullTest(false, Condition::Kind::Null, column); }
   Derived& orWhereNull(std::string_view column) { return nullTest(true, Condition::Kind::Null, column); }
   Derived& whereNotNull(std::string_view column) { return nullTest(false, Condition::Kind::NotNull, column); }
@@ -90,6 +102,12 @@ class ConditionBuilder {
     c.values = std::move(values);
     list().push_back(std::move(c));
     return self();
+  }
+  Derived& between(bool orJoin, Condition::Kind kind, std::string_view column, std::vector<Value> range) {
+    const bool isBetween = kind == Condition::Kind::Between;
+    if (range.size() != 2) throwBetweenArity(isBetween, column, range.size());
+    if (range[0].isNull() || range[1].isNull()) throwBetweenNull(isBetween, column);
+    return in(orJoin, kind, column, std::move(range));
   }
   Derived& nullTest(bool orJoin, Condition::Kind kind, std::string_view column) {
     Condition c;
