@@ -77,6 +77,8 @@ void Output::warning(std::string_view message) { line(stderr, paint(Style::Yello
 
 void Output::error(std::string_view message) { line(stderr, paint(Style::Red, "error: ", true), message); }
 
+void Output::note(std::string_view text) { line(stderr, {}, text); }
+
 std::string Output::paint(Style style, std::string_view text, bool forStderr) const {
   if (!(forStderr ? colorErr_ : colorOut_) || style == Style::Plain) return std::string(text);
   const char* code = "";

@@ -38,6 +38,7 @@ class Output {
   void log(int level, std::string_view line);       // when verbosity >= level
   void warning(std::string_view message);           // "warning: ..." even with -q
   void error(std::string_view message);             // "error: ..." always
+  void note(std::string_view line);                 // as is, even with -q: what goes with data but not in it
 
   bool colorOnStdout() const noexcept { return colorOut_; }
   bool colorOnStderr() const noexcept { return colorErr_; }

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <thread>
 
+#include "console/text_width.hpp"
 #include "roost/orm/sqlite_connection.hpp"
 #include "run_roost.hpp"
 
@@ -43,31 +44,8 @@ struct Project {
   }
   // Runs with `input` on stdin (a file, so not a terminal).
   RunResult piped(const std::string& input, std::vector<std::string> args = {}) {
-    writeFile(dir.path() / "stdin.txt", input);
     args.insert(args.begin(), {"query", "--db", "app.sqlite"});
-    std::vector<std::string> argvStore{ROOST_EXE};
-    argvStore.insert(argvStore.end(), args.begin(), args.end());
-    const auto out = dir.path() / "out.txt", err = dir.path() / "err.txt", in = dir.path() / "stdin.txt";
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      if (::chdir(dir.path().c_str()) != 0) ::_exit(127);
-      const int i = ::open(in.c_str(), O_RDONLY), o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644),
-                e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      ::dup2(i, 0);
-      ::dup2(o, 1);
-      ::dup2(e, 2);
-      ::unsetenv("NO_COLOR");
-      std::vector<char*> argv;
-      for (auto& a : argvStore) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
-    RunResult r;
-    r.status = waitStatus(pid);
-    r.out = readFile(out);
-    r.err = readFile(err);
-    return r;
+    return runRoost(dir.path(), args, {}, &input);
   }
 };
 
@@ -349,4 +327,83 @@ TEST_CASE("roost query: a hostile database/models.jsonc is refused with file:lin
   CHECK(tooMany.status == 1);
   CHECK(has(tooMany.err, "models.jsonc:2002:1: more than 2000 keys in one object (the limit for database/models.jsonc)"));
   CHECK(seconds < 10.0);
+}
+
+namespace {
+
+// Display columns of one line of output: CJK and emoji two, combining marks none.
+std::size_t columnsOf(const std::string& line) { return roost::console::displayWidth(line); }
+
+std::vector<std::string> splitLines(const std::string& s) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t nl = s.find('\n'); nl != std::string::npos; nl = s.find('\n', start)) {
+    out.push_back(s.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("roost query: table columns line up by display width (CJK, combining marks, emoji)") {
+  Project p;
+  {
+    roost::SqliteConnection db((p.dir.path() / "app.sqlite").string());
+    db.executeScript("CREATE TABLE words (id INTEGER PRIMARY KEY, word TEXT, note TEXT);"
+                     "INSERT INTO words (word, note) VALUES ('日本語', 'x'), ('e\xCC\x81te\xCC\x81', 'y'),"
+                     "('\xF0\x9F\x8E\x89\xF0\x9F\x8E\x89', 'z'), ('plain', 'w');");
+  }
+  const std::string expected = " id | word   | note\n"
+                               "----+--------+------\n"
+                               "  1 | 日本語 | x\n"
+                               "  2 | e\xCC\x81te\xCC\x81    | y\n"
+                               "  3 | \xF0\x9F\x8E\x89\xF0\x9F\x8E\x89   | z\n"
+                               "  4 | plain  | w\n"
+                               "(4 rows)\n";
+  auto piped = p.query({"Word.all()"});  // no terminal, no COLUMNS: measured, never fitted
+  REQUIRE(piped.status == 0);
+  CHECK(piped.out == expected);
+  auto wide = p.query({"Word.all()"}, {{"COLUMNS", "80"}});  // fits as it is
+  CHECK(wide.out == expected);
+
+  // A long CJK cell cut to the screen: never inside a character, the ellipsis one column.
+  {
+    roost::SqliteConnection db((p.dir.path() / "app.sqlite").string());
+    db.executeScript("INSERT INTO words (word, note) VALUES ('漢字漢字漢字漢字漢字', 'v');");
+  }
+  auto narrow = p.query({"Word.all()"}, {{"COLUMNS", "24"}});
+  REQUIRE(narrow.status == 0);
+  CHECK(has(narrow.out, "  5 | 漢字漢字…  | v\n"));
+  CHECK(has(narrow.out, "  1 | 日本語     | x\n"));
+  for (const auto& line : splitLines(narrow.out)) CHECK_MESSAGE(columnsOf(line) <= 24, line);
+  auto whole = p.query({"Word.all()"});
+  CHECK(has(whole.out, "  5 | 漢字漢字漢字漢字漢字 | v\n"));
+}
+
+TEST_CASE("roost query: with COLUMNS a wide table cuts its widest column, and turns vertical when it cannot fit") {
+  Project p;
+  const std::string line = "Post.select('id', 'title', 'status').orderBy('id').all()";
+  auto full = p.query({line});
+  CHECK(has(full.out, "A title that is much longer than any table cell…"));  // a pipe keeps the cut at 48
+
+  auto cut = p.query({line}, {{"COLUMNS", "40"}});
+  REQUIRE(cut.status == 0);
+  CHECK(has(cut.out, "  3 | A title that is much… | published\n"));
+  CHECK(has(cut.out, " id | title                 | status\n"));
+  for (const auto& l : splitLines(cut.out)) CHECK_MESSAGE(columnsOf(l) <= 40, l);
+
+  auto vertical = p.query({line}, {{"COLUMNS", "20"}});  // three columns cannot fit in 20
+  REQUIRE(vertical.status == 0);
+  CHECK(has(vertical.out, "-[ RECORD 1 ]-------\nid     | 1\ntitle  | Hello\nstatus | published\n"));
+  CHECK(has(vertical.out, "-[ RECORD 3 ]-------\nid     | 3\ntitle  | A title th…\nstatus | published\n"));
+  CHECK(has(vertical.out, "(3 rows)\n"));
+  for (const auto& l : splitLines(vertical.out)) CHECK_MESSAGE(columnsOf(l) <= 20, l);
+
+  // One record prints vertically already; its values are cut to the screen too.
+  auto one = p.query({"Post.find(3)"}, {{"COLUMNS", "30"}});
+  CHECK(has(one.out, "title        | A title that i…\n"));
+  // COLUMNS that is no number is no width.
+  auto bad = p.query({line}, {{"COLUMNS", "wide"}});
+  CHECK(bad.out == full.out);
 }

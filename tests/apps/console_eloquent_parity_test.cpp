@@ -36,30 +36,7 @@ struct Project {
     return db.execute(q).rows.at(0).at(0).toString();
   }
   // Lines piped on stdin, as `roost query --db app.sqlite --json < file`.
-  RunResult piped(const std::string& input) {
-    writeFile(dir.path() / "stdin.txt", input);
-    const auto out = dir.path() / "out.txt", err = dir.path() / "err.txt", in = dir.path() / "stdin.txt";
-    std::vector<std::string> argvStore{ROOST_EXE, "query", "--db", "app.sqlite", "--json"};
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      if (::chdir(dir.path().c_str()) != 0) ::_exit(127);
-      const int i = ::open(in.c_str(), O_RDONLY), o = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644),
-                e = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-      ::dup2(i, 0);
-      ::dup2(o, 1);
-      ::dup2(e, 2);
-      std::vector<char*> argv;
-      for (auto& a : argvStore) argv.push_back(a.data());
-      argv.push_back(nullptr);
-      ::execv(argv[0], argv.data());
-      ::_exit(127);
-    }
-    RunResult r;
-    r.status = waitStatus(pid);
-    r.out = readFile(out);
-    r.err = readFile(err);
-    return r;
-  }
+  RunResult piped(const std::string& input) { return runRoost(dir.path(), {"query", "--db", "app.sqlite", "--json"}, {}, &input); }
 };
 
 bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }

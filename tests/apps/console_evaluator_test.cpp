@@ -2,11 +2,15 @@
 // models learnt from the schema, models.jsonc merged in, expressions run through the ORM.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
+#include "console/completion.hpp"
 #include "console/evaluator.hpp"
 #include "console/format.hpp"
+#include "console/methods.hpp"
+#include "output.hpp"
 #include "project/model_catalog.hpp"
 #include "project/naming.hpp"
 #include "roost/d1/jsonc.hpp"
@@ -62,13 +66,10 @@ struct Console {
     return *v.as<List>()->items;
   }
   std::string json(const std::string& line) {
-    char* buf = nullptr;
-    std::size_t size = 0;
-    std::FILE* f = open_memstream(&buf, &size);
-    Printer(PrintOptions{Format::Json, false, 48}, f).print(run(line));
-    std::fclose(f);
-    std::string out(buf, size);
-    std::free(buf);
+    std::string out;
+    cli::Output output;
+    output.captureData(&out);
+    Printer(PrintOptions{Format::Json, false, 48}, output).print(run(line));
     return out;
   }
   std::string error(const std::string& line, std::size_t* offset = nullptr) {
@@ -276,4 +277,50 @@ TEST_CASE("format: NULL and the text 'NULL' never look alike") {
   CHECK(jsonOf(Value("NULL")) == "\"NULL\"");
   CHECK(jsonOf(Value(std::string("a\0\"\xff", 4))) == "\"a\\u0000\\\"\xEF\xBF\xBD\"");
   CHECK(jsonOf(Value(1.5)) == "1.5");
+}
+
+TEST_CASE("evaluator: update() takes any number of columns (no 16-column cap)") {
+  Console c;
+  std::string columns, values;
+  for (int i = 1; i <= 20; ++i) {
+    columns += ", c" + std::to_string(i) + " INTEGER";
+    values += std::string(i == 1 ? "" : ", ") + "c" + std::to_string(i) + ": " + std::to_string(i * 10);
+  }
+  c.db.executeScript("CREATE TABLE wides (id INTEGER PRIMARY KEY" + columns + "); INSERT INTO wides (id) VALUES (1), (2);");
+  CHECK(c.integer("Wide.where('id', 1).update({" + values + "})") == 1);
+  CHECK(c.integer("Wide.find(1).c20") == 200);
+  CHECK(c.integer("Wide.find(1).c17") == 170);
+  CHECK(c.json("Wide.find(2).c20") == "null\n");
+  CHECK(has(c.error("Wide.where('id', 1).update({})"), "update() needs at least one column"));
+}
+
+TEST_CASE("method table: .help, completion and 'did you mean' read the same entries") {
+  const std::string help = methodsHelp();
+  std::vector<std::string> names;
+  for (const Method& m : methodsOf(Receiver::Query)) {
+    names.emplace_back(m.name);
+    CHECK_MESSAGE(has(help, " " + std::string(m.name)), m.name);  // every entry is in .help
+    CHECK(findMethod(Receiver::Query, m.name) == &m);
+  }
+  CHECK(has(help, "orWhereNotIn"));  // once missing from the hand-written list
+  CHECK(has(help, "terminals"));
+  CompletionSource src;
+  src.models = [] { return std::vector<std::string>{"Post"}; };
+  const Completion all = complete("Post.", src);
+  for (const auto& n : names) CHECK_MESSAGE(std::find(all.candidates.begin(), all.candidates.end(), n) != all.candidates.end(), n);
+  CHECK(complete("Post.where('a', 1).orWhereNotI", src).candidates == std::vector<std::string>{"orWhereNotIn"});
+  // A terminal's result is no query: nothing to complete after Post.count().
+  CHECK(complete("Post.count().", src).candidates.empty());
+  CHECK(complete("Post.first().sa", src).candidates == std::vector<std::string>{"save"});
+  // The where-family, and only it, runs inside a where(q => …) callback.
+  Console c;
+  CHECK(c.integer("Post.where(q => q.whereIn('id', [1, 2]).orWhereNull('published_at')).count()") == 2);
+  CHECK(c.error("Post.where(q => q.orderBy('id')).count()") ==
+        "unknown method 'orderBy' on a where-group (it has the where-family only)");
+  CHECK(c.error("Post.orWhereNotNul('title')") == "unknown method 'orWhereNotNul' on Post; did you mean 'orWhereNotNull'?");
+  CHECK(c.error("Post.whereIn('id')") == "whereIn() takes (column, [values]); got 1 argument");
+  CHECK(c.error("Post.orderBy('id', 1).all()") == "orderBy(): the direction must be a string");
+  CHECK(c.error("User.find(1).sav()") == "unknown method 'sav' on a User record; did you mean 'save'?");
+  CHECK(c.error("User.posts.lod(1)") == "unknown method 'lod' on relation User.posts; did you mean 'load'?");
+  CHECK(c.error("Post.limit(q => q)") == "a function can only be passed to where() or orWhere()");
 }

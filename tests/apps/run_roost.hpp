@@ -32,9 +32,12 @@ struct RunResult {
 
 using Env = std::vector<std::pair<std::string, std::string>>;
 
-// Starts roost in cwd with output going to the two files; returns the child's pid.
+// Starts roost in cwd with output going to the two files and stdin read from inFile (empty:
+// /dev/null); returns the child's pid. COLUMNS is unset unless env sets it, so tables are
+// never fitted to the terminal ctest runs in.
 inline pid_t spawnRoost(const std::filesystem::path& cwd, const std::vector<std::string>& args,
-                        const std::filesystem::path& outFile, const std::filesystem::path& errFile, const Env& env = {}) {
+                        const std::filesystem::path& outFile, const std::filesystem::path& errFile, const Env& env = {},
+                        const std::filesystem::path& inFile = {}) {
   std::vector<std::string> argvStore{ROOST_EXE};
   argvStore.insert(argvStore.end(), args.begin(), args.end());
   const pid_t pid = ::fork();
@@ -46,9 +49,11 @@ inline pid_t spawnRoost(const std::filesystem::path& cwd, const std::vector<std:
     if (out < 0 || err < 0) ::_exit(127);
     ::dup2(out, STDOUT_FILENO);
     ::dup2(err, STDERR_FILENO);
-    const int devnull = ::open("/dev/null", O_RDONLY);
-    if (devnull >= 0) ::dup2(devnull, STDIN_FILENO);
+    const int in = ::open(inFile.empty() ? "/dev/null" : inFile.c_str(), O_RDONLY);
+    if (in < 0 && !inFile.empty()) ::_exit(127);
+    if (in >= 0) ::dup2(in, STDIN_FILENO);
     ::unsetenv("CLOUDFLARE_ENV");
+    ::unsetenv("COLUMNS");
     ::unsetenv("NO_COLOR");
     for (const auto& [k, v] : env) ::setenv(k.c_str(), v.c_str(), 1);
     std::vector<char*> argv;
@@ -69,17 +74,21 @@ inline int waitStatus(pid_t pid) {
   return -1;
 }
 
-inline RunResult runRoost(const std::filesystem::path& cwd, const std::vector<std::string>& args, const Env& env = {}) {
+// Runs roost to the end; with `input`, that text is its stdin (a file, so not a terminal).
+inline RunResult runRoost(const std::filesystem::path& cwd, const std::vector<std::string>& args, const Env& env = {},
+                          const std::string* input = nullptr) {
   static std::atomic<int> n{0};
   const auto base = std::filesystem::temp_directory_path() /
                     ("roost-run-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-  const auto outFile = base.string() + ".out", errFile = base.string() + ".err";
+  const auto outFile = base.string() + ".out", errFile = base.string() + ".err", inFile = base.string() + ".in";
+  if (input) writeFile(inFile, *input);
   RunResult r;
-  r.status = waitStatus(spawnRoost(cwd, args, outFile, errFile, env));
+  r.status = waitStatus(spawnRoost(cwd, args, outFile, errFile, env, input ? std::filesystem::path(inFile) : std::filesystem::path()));
   r.out = readFile(outFile);
   r.err = readFile(errFile);
   std::filesystem::remove(outFile);
   std::filesystem::remove(errFile);
+  if (input) std::filesystem::remove(inFile);
   return r;
 }
 

@@ -8,6 +8,7 @@
 #include "commands/commands.hpp"
 #include "row_tenant.hpp"
 #include "console/session.hpp"
+#include "console/text_width.hpp"
 #include "roost/orm/error.hpp"
 
 namespace roost::cli {
@@ -30,6 +31,7 @@ int queryCommand(Context& ctx, const QueryArgs& args) {
     o.print.format = console::Format::Json;
   }
   o.print.color = ctx.out.colorOnStdout();
+  o.print.terminalWidth = console::terminalColumns(STDOUT_FILENO);
 
   std::unique_ptr<Connection> conn = ctx.connect(Access::NoCreate);
   const d1::Target& target = ctx.target();

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "console/evaluator.hpp"
 #include "console/lexer.hpp"
+#include "console/methods.hpp"
 
 namespace roost::console {
 
@@ -23,7 +23,7 @@ void keep(Completion& c, std::string_view prefix, const std::vector<std::string>
 }
 
 // What the chain left of the cursor evaluates to, as far as completion can tell without running it.
-struct Receiver {
+struct Target {
   enum class Kind { Unknown, Model, Query, Record, Attributes, Relation, List };
   Kind kind = Kind::Unknown;
   std::string model;  // the model it concerns
@@ -71,44 +71,65 @@ std::vector<Link> chainBefore(const std::vector<Token>& tokens, std::size_t end)
   return links;
 }
 
-Receiver resolve(const std::vector<Link>& links, const CompletionSource& src) {
-  Receiver r;
+// Where completion goes after a call with this result.
+Target::Kind kindOf(Result result) {
+  switch (result) {
+    case Result::Query: return Target::Kind::Query;
+    case Result::Record: return Target::Kind::Record;
+    case Result::Records:
+    case Result::List: return Target::Kind::List;
+    default: return Target::Kind::Unknown;
+  }
+}
+
+// Whether a method's string arguments name relations (with, load) rather than columns.
+bool takesRelations(std::string_view method) {
+  for (auto receiver : {console::Receiver::Query, console::Receiver::Record})
+    if (const Method* m = findMethod(receiver, method))
+      for (Arg a : m->args)
+        if (a == Arg::Relations) return true;
+  return false;
+}
+
+Target resolve(const std::vector<Link>& links, const CompletionSource& src) {
+  Target r;
   if (links.empty()) return r;
   const std::string& root = links.front().name;
   if (src.models && contains(src.models(), root)) {
-    r.kind = Receiver::Kind::Model;
+    r.kind = Target::Kind::Model;
     r.model = root;
   } else if (src.variableModel) {
     r.model = src.variableModel(root);
-    if (!r.model.empty()) r.kind = Receiver::Kind::Record;
+    if (!r.model.empty()) r.kind = Target::Kind::Record;
   }
-  static const std::vector<std::string> kToRecord = {"first", "firstOrFail", "find", "findOrFail", "create", "refresh", "fill", "load"};
-  for (std::size_t i = 1; i < links.size() && r.kind != Receiver::Kind::Unknown; ++i) {
+  for (std::size_t i = 1; i < links.size() && r.kind != Target::Kind::Unknown; ++i) {
     const Link& l = links[i];
     const auto relations = src.relations ? src.relations(r.model) : std::vector<std::string>{};
     switch (r.kind) {
-      case Receiver::Kind::Model:
-      case Receiver::Kind::Query:
-        if (r.kind == Receiver::Kind::Model && !l.called && contains(relations, l.name)) {
-          r.kind = Receiver::Kind::Relation;
+      case Target::Kind::Model:
+      case Target::Kind::Query: {
+        if (r.kind == Target::Kind::Model && !l.called && contains(relations, l.name)) {
+          r.kind = Target::Kind::Relation;
           r.model = src.relatedModel ? src.relatedModel(r.model, l.name) : std::string();
-        } else if (contains(kToRecord, l.name)) {
-          r.kind = Receiver::Kind::Record;
-        } else if (l.name == "all" || l.name == "get" || l.name == "pluck") {
-          r.kind = Receiver::Kind::List;
-        } else {
-          r.kind = Receiver::Kind::Query;
+          break;
         }
+        const Method* m = r.kind == Target::Kind::Model ? findMethod(console::Receiver::Model, l.name) : nullptr;
+        if (!m) m = findMethod(console::Receiver::Query, l.name);
+        r.kind = m ? kindOf(m->result) : Target::Kind::Query;
         break;
-      case Receiver::Kind::Record:
-        if (l.name == "attributes") r.kind = Receiver::Kind::Attributes;
+      }
+      case Target::Kind::Record:
+        if (l.name == "attributes") r.kind = Target::Kind::Attributes;
         else if (contains(relations, l.name)) r.model = src.relatedModel ? src.relatedModel(r.model, l.name) : std::string();
-        else if (!contains(kToRecord, l.name)) r.kind = Receiver::Kind::Unknown;
+        else if (const Method* m = findMethod(console::Receiver::Record, l.name); !m || m->result != Result::Record)
+          r.kind = Target::Kind::Unknown;
         break;
-      case Receiver::Kind::Relation:
-        r.kind = l.name == "load" ? Receiver::Kind::Record : Receiver::Kind::List;
+      case Target::Kind::Relation: {
+        const Method* m = findMethod(console::Receiver::Relation, l.name);
+        r.kind = m && m->result == Result::Record ? Target::Kind::Record : Target::Kind::List;
         break;
-      default: r.kind = Receiver::Kind::Unknown;
+      }
+      default: r.kind = Target::Kind::Unknown;
     }
   }
   return r;
@@ -173,10 +194,10 @@ Completion complete(std::string_view line, const CompletionSource& src) {
     const std::string method = tokens[paren - 1].kind == Token::Kind::Identifier ? tokens[paren - 1].text : "";
     std::vector<Link> links = chainBefore(tokens, paren);
     if (!links.empty()) links.pop_back();  // the method itself
-    Receiver r = resolve(links, src);
+    Target r = resolve(links, src);
     if (r.model.empty()) return c;
     const std::string_view prefix = line.substr(c.start);
-    if (method == "with" || method == "load") {
+    if (takesRelations(method)) {
       if (src.relations) keep(c, prefix, src.relations(r.model));
     } else if (src.columns) {
       keep(c, prefix, src.columns(r.model));
@@ -194,24 +215,24 @@ Completion complete(std::string_view line, const CompletionSource& src) {
     std::size_t end = tokens.size();
     if (!prefix.empty() && end > 0 && tokens[end - 1].kind == Token::Kind::Identifier) --end;
     if (end == 0 || !tokens[end - 1].is(".")) return c;
-    Receiver r = resolve(chainBefore(tokens, end - 1), src);
+    Target r = resolve(chainBefore(tokens, end - 1), src);
     const auto relations = src.relations && !r.model.empty() ? src.relations(r.model) : std::vector<std::string>{};
     const auto columns = src.columns && !r.model.empty() ? src.columns(r.model) : std::vector<std::string>{};
     switch (r.kind) {
-      case Receiver::Kind::Model:
-        keep(c, prefix, Evaluator::modelMembers());
+      case Target::Kind::Model:
+        keep(c, prefix, memberNames(console::Receiver::Model));
         keep(c, prefix, relations);
         break;
-      case Receiver::Kind::Query: keep(c, prefix, Evaluator::queryMethods()); break;
-      case Receiver::Kind::Record:
-        keep(c, prefix, Evaluator::recordMethods());
+      case Target::Kind::Query: keep(c, prefix, memberNames(console::Receiver::Query)); break;
+      case Target::Kind::Record:
+        keep(c, prefix, memberNames(console::Receiver::Record));
         keep(c, prefix, relations);
         keep(c, prefix, columns);
         break;
-      case Receiver::Kind::Attributes: keep(c, prefix, columns); break;
-      case Receiver::Kind::Relation: keep(c, prefix, {"load", "loadMany"}); break;
-      case Receiver::Kind::List: keep(c, prefix, {"length"}); break;
-      case Receiver::Kind::Unknown: break;
+      case Target::Kind::Attributes: keep(c, prefix, columns); break;
+      case Target::Kind::Relation: keep(c, prefix, memberNames(console::Receiver::Relation)); break;
+      case Target::Kind::List: keep(c, prefix, {"length"}); break;
+      case Target::Kind::Unknown: break;
     }
     return c;
   }

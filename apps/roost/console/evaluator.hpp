@@ -1,7 +1,7 @@
 #pragma once
 // Evaluator: gives meaning to a parsed console line. Names are variables (`let u = …`) or
-// models from the ModelCatalog; member calls map onto the ORM — Query for the where-family
-// and terminals, Record for save/delete/restore/refresh, eagerLoad for relations. Every
+// models from the ModelCatalog; member calls run the entries of the method tables
+// (console/methods.hpp) for models, queries, where-groups, records and relations. Every
 // error is an EvalError carrying the byte offset of the part that failed, and nothing
 // thrown by the ORM or the database escapes any other way.
 //
@@ -15,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "console/methods.hpp"
 #include "console/parser.hpp"
 #include "console/value.hpp"
 #include "project/model_catalog.hpp"
@@ -49,11 +50,6 @@ class Evaluator {
   // Reads a Stream into a List of records (anything else is returned as is).
   CValue materialize(CValue v) const;
 
-  // The method names offered on each kind of value (for completion and suggestions).
-  static const std::vector<std::string>& queryMethods();
-  static const std::vector<std::string>& modelMembers();  // query methods + create, query, properties
-  static const std::vector<std::string>& recordMethods();
-
  private:
   CValue eval(const Node& n);
   CValue evalIdentifier(const Node& n);
@@ -62,13 +58,13 @@ class Evaluator {
   CValue evalCall(const Node& n);
   CValue assign(const Node& n);
 
+  // Method calls go through the tables of console/methods.hpp.
   CValue callQuery(const Node& call, const std::string& method, Query q, std::vector<CValue>& args, bool fromModel);
-  CValue callRecord(const Node& call, const std::string& method, const std::shared_ptr<Record>& r,
-                    std::vector<CValue>& args);
-  CValue callRelation(const Node& call, const std::string& method, const RelationRef& rel, std::vector<CValue>& args);
   void callGroup(const Node& call, const std::string& method, const GroupRef& group, std::vector<CValue>& args);
+  CValue callOn(Receiver receiver, const Node& call, const std::string& method, std::vector<CValue>& args,
+                const std::function<void(Call&)>& bind);
+  void runCallback(WhereGroup& group, const CValue& fn, const ModelMeta& meta);
   std::function<void(const std::string&, std::size_t)> columnChecker(const ModelMeta& meta);
-  CValue relationOf(const std::shared_ptr<Record>& r, const RelationDef& def, std::size_t offset);
 
   Connection& conn_;
   CatalogSource catalog_;

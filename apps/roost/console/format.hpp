@@ -6,6 +6,10 @@
 //           prints quoted, 'NULL', so the two never look alike; newlines and tabs show as
 //           \n and \t; blobs as <blob N bytes>. One record prints vertically (column | value).
 //           A page prints its rows, then "total: … perPage: … currentPage: … lastPage: …".
+//           With a known terminal width (PrintOptions::terminalWidth) a table is fitted to
+//           it: widths count display columns (CJK two, combining marks none), the widest
+//           columns are cut with "…", and rows that still do not fit print as records one
+//           under the other (psql's \x auto). Without one (a pipe) nothing is fitted.
 //   json    one JSON document per result: records are objects (loaded relations nested),
 //           lists are arrays, a page is {data, total, perPage, currentPage, lastPage}.
 //   ndjson  one JSON value per line: one line per record of a list.
@@ -14,7 +18,9 @@
 //
 // A Stream (`Post.all()` not yet read) is written row by row in json, ndjson and csv, so an
 // export's memory does not grow with its size; a table needs every row to align them.
-#include <cstdio>
+// Everything goes through the locked cli::Output; each format is one class (printers.hpp).
+#include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,6 +28,10 @@
 
 #include "console/value.hpp"
 #include "roost/orm/connection.hpp"
+
+namespace roost::cli {
+class Output;
+}
 
 namespace roost::console {
 
@@ -31,12 +41,18 @@ std::optional<Format> parseFormat(std::string_view name);
 struct PrintOptions {
   Format format = Format::Table;
   bool color = false;               // ANSI styles (only on a terminal, never with NO_COLOR)
-  std::size_t maxCellWidth = 48;    // table cells are cut to this many characters
+  std::size_t maxCellWidth = 48;    // table cells are cut to this many display columns
+  std::size_t terminalWidth = 0;    // fit tables to this many columns (0: unknown, no fitting)
 };
+
+class FormatPrinter;
 
 class Printer {
  public:
-  explicit Printer(PrintOptions options, std::FILE* out = stdout) : o_(options), out_(out) {}
+  Printer(PrintOptions options, cli::Output& out);
+  ~Printer();
+  Printer(Printer&&) noexcept;
+  Printer& operator=(Printer&&) noexcept;
 
   void print(const CValue& value);
   // Runs a raw SQL statement and prints its rows (streamed unless in table mode); statements
@@ -48,14 +64,14 @@ class Printer {
   const PrintOptions& options() const noexcept { return o_; }
 
  private:
-  void write(std::string_view s) { std::fwrite(s.data(), 1, s.size(), out_); }
   PrintOptions o_;
-  std::FILE* out_;
+  std::unique_ptr<FormatPrinter> impl_;
 };
 
 // JSON text of one SQL value (exposed for tests).
 std::string jsonOf(const Value& v);
-// The table text of one SQL value: NULL, 'NULL' for the text, escapes, cut to width (no colour).
+// The table text of one SQL value: NULL, 'NULL' for the text, escapes, cut to maxWidth display
+// columns (0: whole; no colour).
 std::string cellOf(const Value& v, std::size_t maxWidth);
 
 }  // namespace roost::console

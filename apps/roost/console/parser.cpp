@@ -75,6 +75,17 @@ class Parser {
     return n;
   }
 
+  // A function `q => body` whose parameter is the next token; `tokens` of them (the parameter
+  // up to and including "=>") are consumed before the body.
+  NodePtr lambda(std::size_t tokens, int depth) {
+    const Token param = peek();
+    for (std::size_t i = 0; i < tokens; ++i) advance();
+    NodePtr n = node(Node::Kind::Lambda, param.offset);
+    n->text = param.text;
+    n->target = expression(depth + 1);
+    return n;
+  }
+
   NodePtr expression(int depth) {
     if (depth > kMaxDepth) throw SyntaxError("expression nested too deeply", peek().offset);
     if (peek().isWord("await")) advance();
@@ -163,14 +174,7 @@ class Parser {
         }
         if (t.text == "let" || t.text == "const" || t.text == "var")
           throw SyntaxError("'" + t.text + "' starts a statement; it cannot appear inside an expression", t.offset);
-        if (peek(1).is("=>")) {  // q => body
-          advance();
-          advance();
-          NodePtr n = node(Node::Kind::Lambda, t.offset);
-          n->text = t.text;
-          n->target = expression(depth + 1);
-          return n;
-        }
+        if (peek(1).is("=>")) return lambda(2, depth);  // q => body
         advance();
         NodePtr n = node(Node::Kind::Identifier, t.offset);
         n->text = t.text;
@@ -197,15 +201,8 @@ class Parser {
         if (t.is("(")) {
           // (q) => body, or a parenthesised expression
           if (peek(1).kind == Token::Kind::Identifier && peek(2).is(")") && peek(3).is("=>")) {
-            const Token param = peek(1);
             advance();
-            advance();
-            advance();
-            advance();
-            NodePtr n = node(Node::Kind::Lambda, param.offset);
-            n->text = param.text;
-            n->target = expression(depth + 1);
-            return n;
+            return lambda(3, depth);
           }
           advance();
           NodePtr inner = expression(depth + 1);

@@ -10,6 +10,7 @@
 // libedit's readline compatibility layer (BSD licensed; not GNU readline).
 #include <editline/readline.h>
 
+#include "console/methods.hpp"
 #include "console/parser.hpp"
 #include "output.hpp"
 #include "roost/orm/error.hpp"
@@ -37,10 +38,9 @@ constexpr const char* kHelp = R"(Expressions (as in @roostjs/orm's TypeScript; a
   let u = User.find(1)    u.attributes.name = 'Ada'    u.save()    u.refresh()
   u.delete()   u.restore()   Post.create({title: 'Hi', slug: 'hi', author_id: 1})
   Post.where('status', 'draft').update({status: 'archived'})    Post.where(...).toSql()
-Query methods: where orWhere whereIn whereNotIn whereNull whereNotNull orderBy orderByDesc
-  latest oldest limit offset select with withTrashed onlyTrashed; terminals all get first
-  firstOrFail find findOrFail count exists paginate pluck update delete forceDelete restore.
-Commands:
+)";
+// Then the query methods, from the method table (console/methods.hpp), then:
+constexpr const char* kHelpCommands = R"(Commands:
   .sql STATEMENT     run raw SQL (nothing bound, never scoped), rows as a table
   .tables            the tables            .schema [TABLE]   CREATE statements
   .models            models with their flags, tenant column (and where it came from)
@@ -94,7 +94,7 @@ Session::Session(Connection& connection, cli::Output& output, SessionOptions opt
     : conn_(connection),
       out_(output),
       options_(std::move(options)),
-      printer_(options_.print),
+      printer_(options_.print, output),
       evaluator_(connection, [this]() -> project::ModelCatalog& { return catalog(); }) {
   completion_.models = [this] { return catalog().names(); };
   completion_.tables = [this] {
@@ -207,7 +207,7 @@ void Session::dotCommand(std::string_view line) {
     return;
   }
   if (cmd == ".help") {
-    out_.dataLine(kHelp);
+    out_.dataLine(std::string(kHelp) + methodsHelp() + "\n" + kHelpCommands);
     return;
   }
   if (cmd == ".sql") {
@@ -259,11 +259,8 @@ void Session::dotCommand(std::string_view line) {
       std::string relations;
       for (const auto& name : meta.relations.names()) {
         const RelationDef& d = *meta.relations.find(name);
-        const char* kind = d.kind == RelationDef::Kind::HasMany     ? "hasMany"
-                           : d.kind == RelationDef::Kind::HasOne    ? "hasOne"
-                           : d.kind == RelationDef::Kind::BelongsTo ? "belongsTo"
-                                                                    : "belongsToMany";
-        relations += (relations.empty() ? "" : ", ") + name + " (" + kind + " " + d.related->displayName() + ")";
+        relations += (relations.empty() ? "" : ", ") + name + " (" + relationKindName(d.kind) + " " +
+                     d.related->displayName() + ")";
       }
       auto flag = [&](bool b) { return table ? Value(b ? "yes" : "no") : Value(b ? 1 : 0); };
       rows.push_back({Value(meta.displayName()), Value(meta.table), Value(meta.primaryKey), flag(meta.timestamps),
@@ -281,7 +278,7 @@ void Session::dotCommand(std::string_view line) {
     if (!f) throw UsageError(".format takes table, json, ndjson or csv");
     PrintOptions p = printer_.options();
     p.format = *f;
-    printer_ = Printer(p);
+    printer_ = Printer(p, out_);
     return;
   }
   std::vector<std::string> names = {".sql", ".tables", ".schema", ".models", ".format", ".help", ".exit", ".quit"};
@@ -335,14 +332,13 @@ int Session::interactive() {
   stifle_history(1000);
   if (!history.empty()) read_history(history.c_str());
 
-  if (!options_.description.empty())
-    std::fprintf(stderr, "roost query on %s\n", options_.description.c_str());
-  std::fprintf(stderr, "Type an expression such as Post.where('status', 'published').all(); .help for more, .exit to leave.\n");
+  if (!options_.description.empty()) out_.note("roost query on " + options_.description);
+  out_.note("Type an expression such as Post.where('status', 'published').all(); .help for more, .exit to leave.");
   const std::string prompt = out_.colorOnStdout() ? "\001\x1b[1m\002roost>\001\x1b[0m\002 " : "roost> ";
   while (!exit_) {
     char* raw = readline(prompt.c_str());
     if (!raw) {  // Ctrl-D
-      std::fputc('\n', stdout);
+      out_.data("\n");
       break;
     }
     std::string line(raw);

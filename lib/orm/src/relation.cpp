@@ -8,6 +8,16 @@
 
 namespace roost {
 
+const char* relationKindName(RelationDef::Kind kind) noexcept {
+  switch (kind) {
+    case RelationDef::Kind::HasMany: return "hasMany";
+    case RelationDef::Kind::HasOne: return "hasOne";
+    case RelationDef::Kind::BelongsTo: return "belongsTo";
+    case RelationDef::Kind::BelongsToMany: return "belongsToMany";
+  }
+  return "relation";
+}
+
 void RelationRegistry::add(RelationDef def) {
   if (def.name.empty()) throw UsageError("a relation needs a name");
   if (!def.related) throw UsageError("relation '" + def.name + "' names no related model");

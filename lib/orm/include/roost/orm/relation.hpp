@@ -34,6 +34,14 @@ struct RelationDef {
   std::string relatedKey;
 };
 
+// "hasMany", "hasOne", "belongsTo", "belongsToMany": a kind as database/models.jsonc and the
+// console spell it.
+const char* relationKindName(RelationDef::Kind kind) noexcept;
+// HasMany and BelongsToMany hold a list of related records; the others one or none.
+inline bool isToMany(RelationDef::Kind kind) noexcept {
+  return kind == RelationDef::Kind::HasMany || kind == RelationDef::Kind::BelongsToMany;
+}
+
 // The relations a model declares, by name.
 class RelationRegistry {
  public:
