@@ -4,12 +4,13 @@
 
 #include <memory>
 #include <optional>
+#include <nlohmann/json.hpp>
 
 #include "console/evaluator.hpp"
 #include "console/format.hpp"
 #include "project/model_catalog.hpp"
 #include "project/naming.hpp"
-#include "roost/d1/jsonc.hpp"
+#include "roost/project/jsonc.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/schema.hpp"
 #include "roost/orm/sqlite_connection.hpp"

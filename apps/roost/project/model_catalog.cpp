@@ -6,7 +6,7 @@
 #include <set>
 
 #include "project/naming.hpp"
-#include "roost/d1/jsonc.hpp"
+#include "roost/project/jsonc.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/identifier.hpp"
 
@@ -17,7 +17,7 @@ namespace roost::project {
 namespace {
 
 constexpr const char* kModelsFile = "database/models.jsonc";
-// Besides the project-file limits (roost/d1/config_limits.hpp): models, and a model's keys and relations.
+// Besides the project-file limits (roost/project/config_limits.hpp): models, and a model's keys and relations.
 constexpr std::size_t kMaxModelsFileKeys = 2000;
 
 // Where a JSON key first appears at or after `from` in the file's text, for messages
@@ -25,10 +25,10 @@ constexpr std::size_t kMaxModelsFileKeys = 2000;
 class Locator {
  public:
   explicit Locator(const ModelsFile& f)
-      : file_(f.path.string()), text_(d1::readConfigText(f.path)), plain_(d1::blankJsoncExtras(text_, file_)),
+      : file_(f.path.string()), text_(project::readConfigText(f.path)), plain_(project::blankJsoncExtras(text_, file_)),
         keys_(plain_) {
     // The catalog's lookups are linear in the models (and a model's relations): bound them.
-    d1::checkJsonObjectSizes(plain_, text_, file_, kMaxModelsFileKeys, "database/models.jsonc");
+    project::checkJsonObjectSizes(plain_, text_, file_, kMaxModelsFileKeys, "database/models.jsonc");
   }
 
   std::size_t find(std::string_view key, std::size_t from = 0) const {  // a lookup: linear in the file overall
@@ -36,14 +36,14 @@ class Locator {
     return at == std::string::npos ? from : at;
   }
   [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
-    const auto pos = d1::textPositionAt(text_, offset);
+    const auto pos = project::textPositionAt(text_, offset);
     throw ConfigError(file_, pos.line, pos.column, message);
   }
 
  private:
   std::string file_;
   std::string text_, plain_;
-  d1::JsonKeyIndex keys_;
+  project::JsonKeyIndex keys_;
 };
 
 bool columnExists(const TableInfo* t, std::string_view c) { return !t || t->hasColumn(c); }
@@ -75,7 +75,7 @@ std::optional<ModelsFile> loadModelsFile(const fs::path& projectDir) {
   const fs::path path = projectDir / kModelsFile;
   std::error_code ec;
   if (!fs::exists(path, ec)) return std::nullopt;
-  return ModelsFile{path, d1::readJsoncFile(path)};
+  return ModelsFile{path, project::readJsoncFile(path)};
 }
 
 ModelCatalog ModelCatalog::build(Schema schema, const ModelsFile* models, std::string_view migrationsTable,
