@@ -187,6 +187,37 @@ TEST_CASE("catalog: a broken models.jsonc names the file, line and column") {
   CHECK_THROWS_AS(project::loadModelsFile(dir.path()), ConfigError);
 }
 
+TEST_CASE("catalog: a models.jsonc error is at the member it is about, not at an earlier key of that name") {
+  test::TempDir dir;
+  // "User" is first written as a relation of Post; the model User, and its bad table, come after.
+  test::writeFile(dir.path() / "database/models.jsonc",
+                  "{\n  \"Post\": {\"relations\": {\"User\": {\"belongsTo\": \"User\"}}},\n"
+                  "  // the model\n  \"User\": {\"table\": \"no such name\"}\n}\n");
+  Console c;
+  c.models = project::loadModelsFile(dir.path());
+  try {
+    c.eval.catalog();
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK(has(e.what(), "model 'User': table 'no such name' is not a plain name"));
+    CHECK(e.line() == 4);
+    CHECK(e.column() == 3);
+  }
+  // A relation's unknown model is reported where the model is named (its belongsTo).
+  test::writeFile(dir.path() / "database/models.jsonc",
+                  "{\"Post\": {\"relations\": {\n  \"author\": {\"foreignKey\": \"author_id\",\n    \"belongsTo\": \"Usr\"}}}}\n");
+  Console c2;
+  c2.models = project::loadModelsFile(dir.path());
+  try {
+    c2.eval.catalog();
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK(has(e.what(), "unknown model 'Usr'"));
+    CHECK(e.line() == 3);
+    CHECK(e.column() == 5);
+  }
+}
+
 TEST_CASE("evaluator: the guide's queries") {
   Console c;
   CHECK(c.integer("Post.count()") == 3);  // the trashed one is scoped out

@@ -1,4 +1,4 @@
-#include "config_document.hpp"
+#include "roost/project/config_document.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -11,7 +11,8 @@
 #include "json_scan.hpp"
 #include "toml_nesting.hpp"
 
-namespace roost::project::detail {
+namespace roost::project {
+using namespace detail;
 namespace {
 
 using nlohmann::json;
@@ -76,6 +77,11 @@ void ConfigDocument::fail(const std::string& path, const std::string& message) c
   throw ConfigError(fileName, at.line, at.column, path.empty() ? message : path + ": " + message);
 }
 
+void ConfigDocument::failAtMember(std::string_view path, const std::string& message) const {
+  const TextPosition at = locateMember ? locateMember(path).value_or(TextPosition{}) : TextPosition{};
+  throw ConfigError(fileName, at.line, at.column, message);
+}
+
 std::string ConfigDocument::describe(json::value_t type) const {
   switch (type) {
     case json::value_t::object: return isToml ? "a table" : "an object";
@@ -112,9 +118,14 @@ ConfigDocument parseJsoncDocument(std::string_view text, const std::string& file
   ConfigDocument doc;
   doc.fileName = fileName;
   doc.root = parseJsonc(text, fileName);
-  doc.locate = [text = std::string(text), plain = blankJsoncExtras(text, fileName)](std::string_view path) {
-    const std::optional<std::size_t> offset = findJsonValue(plain, path);
-    return offset ? std::optional<TextPosition>(textPositionAt(text, *offset)) : std::nullopt;
+  auto texts = std::make_shared<const std::pair<std::string, std::string>>(std::string(text), blankJsoncExtras(text, fileName));
+  doc.locate = [texts](std::string_view path) {
+    const std::optional<std::size_t> offset = findJsonValue(texts->second, path);
+    return offset ? std::optional<TextPosition>(textPositionAt(texts->first, *offset)) : std::nullopt;
+  };
+  doc.locateMember = [texts](std::string_view path) {
+    const std::optional<std::size_t> offset = findJsonMember(texts->second, path);
+    return offset ? std::optional<TextPosition>(textPositionAt(texts->first, *offset)) : std::nullopt;
   };
   return doc;
 }
@@ -133,6 +144,7 @@ ConfigDocument parseTomlDocument(std::string_view text, const std::string& fileN
       if (!node || node->source().begin.line == 0) return std::nullopt;
       return TextPosition{static_cast<int>(node->source().begin.line), static_cast<int>(node->source().begin.column)};
     };
+    doc.locateMember = doc.locate;
   } catch (const toml::parse_error& e) {
     const toml::source_position begin = e.source().begin;
     throw ConfigError(fileName, static_cast<int>(begin.line), static_cast<int>(begin.column), std::string(e.description()));
@@ -146,4 +158,4 @@ ConfigDocument readConfigDocument(const std::filesystem::path& file) {
   return parseJsoncDocument(text, file.string());
 }
 
-}  // namespace roost::project::detail
+}  // namespace roost::project

@@ -9,7 +9,7 @@
 #include <optional>
 #include <system_error>
 
-#include "config_document.hpp"
+#include "roost/project/config_document.hpp"
 #include "json_scan.hpp"
 #include "roost/project/jsonc.hpp"
 #include "toml_edit.hpp"
@@ -18,15 +18,14 @@ namespace roost::project {
 namespace {
 
 namespace fs = std::filesystem;
-using detail::ConfigDocument;
 using nlohmann::json;
 
 // Where the edited entry lives: its section path ("" or "env.X"), its index in d1_databases.
 struct EntryLocation {
   std::string sectionPath;
   std::size_t index = 0;
-  std::string listPath() const { return detail::childPath(sectionPath, "d1_databases"); }
-  std::string entryPath() const { return detail::indexPath(listPath(), index); }
+  std::string listPath() const { return childPath(sectionPath, "d1_databases"); }
+  std::string entryPath() const { return indexPath(listPath(), index); }
 };
 
 EntryLocation locateEntry(const ConfigDocument& doc, const BindingKeyEdit& edit) {
@@ -38,7 +37,7 @@ EntryLocation locateEntry(const ConfigDocument& doc, const BindingKeyEdit& edit)
     const auto found = envs ? envs->find(edit.env) : doc.root.end();
     if (!envs || found == envs->end())
       throw ConfigError(doc.fileName, 0, 0, "no environment named \"" + edit.env + "\" to edit");
-    at.sectionPath = detail::childPath("env", edit.env);
+    at.sectionPath = childPath("env", edit.env);
     doc.requireObject(*found, at.sectionPath);
     section = &*found;
   }
@@ -59,7 +58,7 @@ EntryLocation locateEntry(const ConfigDocument& doc, const BindingKeyEdit& edit)
   throw ConfigError(doc.fileName, 0, 0,
                     "no D1 binding named " + edit.binding + where + " to edit; " +
                         (known.empty() ? std::string("the file declares no d1_databases there")
-                                       : "known bindings: " + detail::joinNames(known)));
+                                       : "known bindings: " + joinNames(known)));
 }
 
 json& entryIn(json& root, const EntryLocation& at, const BindingKeyEdit& edit) {
@@ -68,7 +67,7 @@ json& entryIn(json& root, const EntryLocation& at, const BindingKeyEdit& edit) {
 }
 
 ConfigDocument parseDocument(std::string_view text, bool toml, const std::string& fileName) {
-  return toml ? detail::parseTomlDocument(text, fileName) : detail::parseJsoncDocument(text, fileName);
+  return toml ? parseTomlDocument(text, fileName) : parseJsoncDocument(text, fileName);
 }
 
 std::size_t lineStartOf(std::string_view text, std::size_t offset) {

@@ -84,17 +84,23 @@ class JsonPathFinder : JsonCursor {
  public:
   JsonPathFinder(std::string_view text, std::string_view target) : JsonCursor(text), target_(target) {}
 
-  std::optional<std::size_t> run() {
+  // Where the value starts, and where its member is written (the key, else the value itself).
+  struct Found {
+    std::size_t value = 0, member = 0;
+  };
+
+  std::optional<Found> run() {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // nlohmann skips a UTF-8 BOM too
     skipSpace();
-    value(0);
+    value(0, pos_);
     return found_;
   }
 
  private:
-  // The value at pos_, whose path matches the first `matched` bytes of the target.
-  void value(std::size_t matched) {
-    if (matched == target_.size()) found_ = pos_;
+  // The value at pos_ (its member written at memberStart), whose path matches the first
+  // `matched` bytes of the target.
+  void value(std::size_t matched, std::size_t memberStart) {
+    if (matched == target_.size()) found_ = Found{pos_, memberStart};
     if (peek() == '{') members(matched);
     else if (peek() == '[') elements(matched);
     else skipValue();
@@ -104,11 +110,12 @@ class JsonPathFinder : JsonCursor {
     ++pos_;
     skipSpace();
     while (peek() == '"') {
+      const std::size_t keyStart = pos_;
       const std::string segment = keySegment(matched, decodeKey(stringToken()));
       skipSpace();
       if (peek() == ':') ++pos_;
       skipSpace();
-      if (continuesPath(target_, matched, segment)) value(matched + segment.size());
+      if (continuesPath(target_, matched, segment)) value(matched + segment.size(), keyStart);
       else skipValue();
       if (!nextItem()) break;
     }
@@ -120,7 +127,7 @@ class JsonPathFinder : JsonCursor {
     skipSpace();
     for (std::size_t i = 0; peek() != ']' && peek() != '\0'; ++i) {
       const std::string segment = "[" + std::to_string(i) + "]";
-      if (continuesPath(target_, matched, segment)) value(matched + segment.size());
+      if (continuesPath(target_, matched, segment)) value(matched + segment.size(), pos_);
       else skipValue();
       if (!nextItem()) break;
     }
@@ -128,7 +135,7 @@ class JsonPathFinder : JsonCursor {
   }
 
   std::string_view target_;
-  std::optional<std::size_t> found_;
+  std::optional<Found> found_;
 };
 
 class JsonObjectScanner : JsonCursor {
@@ -161,7 +168,13 @@ class JsonObjectScanner : JsonCursor {
 }  // namespace
 
 std::optional<std::size_t> findJsonValue(std::string_view plain, std::string_view path) {
-  return JsonPathFinder(plain, path).run();
+  const auto found = JsonPathFinder(plain, path).run();
+  return found ? std::optional<std::size_t>(found->value) : std::nullopt;
+}
+
+std::optional<std::size_t> findJsonMember(std::string_view plain, std::string_view path) {
+  const auto found = JsonPathFinder(plain, path).run();
+  return found ? std::optional<std::size_t>(found->member) : std::nullopt;
 }
 
 JsonObjectSpan scanJsonObject(std::string_view plain, std::size_t open) { return JsonObjectScanner(plain, open).run(); }

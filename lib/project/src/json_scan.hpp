@@ -19,6 +19,9 @@ std::string keySegment(std::size_t matched, std::string_view key);
 // The offset where the value at a path ("env.staging.d1_databases[0].binding") starts. A
 // duplicated key finds its last value, the one nlohmann keeps; nullopt when there is none.
 std::optional<std::size_t> findJsonValue(std::string_view plain, std::string_view path);
+// The offset where the member at a path is written: its key's opening quote (an array element's
+// value; the root value for ""). The same member findJsonValue finds.
+std::optional<std::size_t> findJsonMember(std::string_view plain, std::string_view path);
 
 struct JsonMember {
   std::string key;              // decoded

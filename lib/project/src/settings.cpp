@@ -4,12 +4,11 @@
 #include <system_error>
 #include <vector>
 
-#include "config_document.hpp"
+#include "roost/project/config_document.hpp"
 
 namespace roost::project {
 namespace {
 
-using detail::ConfigDocument;
 using nlohmann::json;
 
 struct TextSetting {
@@ -41,7 +40,7 @@ void rejectUnknownKeys(const ConfigDocument& doc) {
   const std::vector<std::string> known = knownKeys();
   for (const auto& item : doc.root.items())
     if (std::find(known.begin(), known.end(), item.key()) == known.end())
-      doc.fail(item.key(), "unknown key; known keys: " + detail::joinNames(known));
+      doc.fail(item.key(), "unknown key; known keys: " + joinNames(known));
 }
 
 void readTextSettings(const ConfigDocument& doc, RoostSettings& settings) {
@@ -68,7 +67,7 @@ RoostSettings loadRoostSettings(const std::filesystem::path& projectDir) {
   const std::filesystem::path file = projectDir / "config" / "database.jsonc";
   std::error_code ec;
   if (!std::filesystem::exists(file, ec)) return settings;
-  const ConfigDocument doc = detail::readConfigDocument(file);
+  const ConfigDocument doc = readConfigDocument(file);
   doc.requireObject(doc.root, "");
   rejectUnknownKeys(doc);
   readTextSettings(doc, settings);

@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <system_error>
 
-#include "config_document.hpp"
+#include "roost/project/config_document.hpp"
 #include "roost/project/local_database.hpp"
 #include "roost/project/migrations_pattern.hpp"
 #include "roost/project/tenant_routing.hpp"

@@ -3,7 +3,7 @@
 #include <system_error>
 #include <unordered_set>
 
-#include "config_document.hpp"
+#include "roost/project/config_document.hpp"
 #include "roost/project/config_limits.hpp"
 #include "roost/orm/error.hpp"
 
@@ -11,7 +11,6 @@ namespace roost::project {
 namespace {
 
 namespace fs = std::filesystem;
-using detail::ConfigDocument;
 using nlohmann::json;
 
 fs::path absoluteDir(const fs::path& dir) {
@@ -51,9 +50,9 @@ D1Binding readBinding(const ConfigDocument& doc, const json& entry, const std::s
 std::vector<D1Binding> readD1Databases(const ConfigDocument& doc, const json& section, const std::string& sectionPath) {
   const json* list = doc.member(section, sectionPath, "d1_databases", json::value_t::array);
   if (!list) return {};
-  const std::string listPath = detail::childPath(sectionPath, "d1_databases");
+  const std::string listPath = childPath(sectionPath, "d1_databases");
   if (list->size() > kMaxD1Bindings)
-    doc.fail(detail::indexPath(listPath, kMaxD1Bindings), "more than " + std::to_string(kMaxD1Bindings) +
+    doc.fail(indexPath(listPath, kMaxD1Bindings), "more than " + std::to_string(kMaxD1Bindings) +
                                                                " D1 bindings (the limit of one d1_databases list)");
   std::vector<D1Binding> bindings;
   bindings.reserve(list->size());
@@ -68,7 +67,7 @@ std::vector<D1Binding> readD1Databases(const ConfigDocument& doc, const json& se
     path += ']';
     D1Binding binding = readBinding(doc, (*list)[i], path);
     if (!seen.insert(binding.binding).second)
-      doc.fail(detail::childPath(path, "binding"), "the binding \"" + binding.binding + "\" is declared twice");
+      doc.fail(childPath(path, "binding"), "the binding \"" + binding.binding + "\" is declared twice");
     bindings.push_back(std::move(binding));
   }
   return bindings;
@@ -85,9 +84,9 @@ const json& selectEnv(const ConfigDocument& doc, std::string_view env) {
     throw ConfigError(doc.fileName, 0, 0,
                       "no environment named \"" + std::string(env) + "\"; " +
                           (known.empty() ? std::string("the file declares no environments")
-                                         : "environments in the file: " + detail::joinNames(known)));
+                                         : "environments in the file: " + joinNames(known)));
   }
-  doc.requireObject(*found, detail::childPath("env", env));
+  doc.requireObject(*found, childPath("env", env));
   return *found;
 }
 
@@ -109,7 +108,7 @@ const D1Binding* WranglerConfig::findBindingOrDatabase(std::string_view name) co
   for (const D1Binding* match : matches) names.push_back(match->binding);
   throw ConfigError(file.string(), 0, 0,
                     "--database " + std::string(name) + " is ambiguous" + (env.empty() ? "" : " (env " + env + ")") +
-                        ": it names the database or binding of " + detail::joinNames(names) +
+                        ": it names the database or binding of " + joinNames(names) +
                         "; pass one of these binding names instead");
 }
 
@@ -118,7 +117,7 @@ std::string WranglerConfig::describeBindings() const {
   for (const D1Binding& binding : d1Databases)
     described.push_back(binding.binding +
                         (binding.databaseName.empty() ? "" : " (database " + binding.databaseName + ")"));
-  return detail::joinNames(described);
+  return joinNames(described);
 }
 
 std::vector<std::string> WranglerConfig::bindingNames() const {
@@ -137,7 +136,7 @@ std::optional<std::filesystem::path> findWranglerConfig(const std::filesystem::p
 }
 
 WranglerConfig loadWranglerConfig(const std::filesystem::path& file, std::string_view env) {
-  const ConfigDocument doc = detail::readConfigDocument(file);
+  const ConfigDocument doc = readConfigDocument(file);
   doc.requireObject(doc.root, "");
   WranglerConfig config;
   config.file = file;
@@ -148,7 +147,7 @@ WranglerConfig loadWranglerConfig(const std::filesystem::path& file, std::string
     return config;
   }
   const json& section = selectEnv(doc, env);
-  const std::string sectionPath = detail::childPath("env", env);
+  const std::string sectionPath = childPath("env", env);
   // account_id is inheritable; d1_databases is not (wrangler's rule for bindings).
   if (std::string own = doc.optionalString(section, sectionPath, "account_id"); !own.empty()) config.accountId = own;
   config.d1Databases = readD1Databases(doc, section, sectionPath);

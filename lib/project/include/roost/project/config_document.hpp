@@ -1,8 +1,9 @@
 #pragma once
-// Internal to roost::project. A config file (JSONC or TOML) read into one JSON tree, with the
-// position where each value starts, so that a key of the wrong type is reported as
-// file:line:col whatever the format. Paths look like "env.staging.d1_databases[0].binding".
-// The limits of roost/project/config_limits.hpp are checked before either parser sees the text.
+// The one reader of roost's project files (wrangler config, config/database.jsonc,
+// database/models.jsonc, factories, seeders): a config file (JSONC or TOML) read into one JSON
+// tree, with the real position of any value or member, so that every error is file:line:col
+// whatever the format. Paths look like "env.staging.d1_databases[0].binding". The limits of
+// roost/project/config_limits.hpp are checked before either parser sees the text.
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -15,7 +16,7 @@
 
 #include "roost/project/jsonc.hpp"
 
-namespace roost::project::detail {
+namespace roost::project {
 
 class ConfigDocument {
  public:
@@ -25,9 +26,14 @@ class ConfigDocument {
   // Where the value at a path starts, found on demand (only errors need it): one pass over the
   // document, so nothing is kept per value and no path string is built for every value.
   std::function<std::optional<TextPosition>(std::string_view path)> locate;
+  // Where the member at a path is written: its key in JSONC (an array element's value, the root
+  // value for ""); in TOML the value. Found on demand, as locate.
+  std::function<std::optional<TextPosition>(std::string_view path)> locateMember;
 
   // ConfigError at the value's position (line/col 0 when unknown), message prefixed by the path.
   [[noreturn]] void fail(const std::string& path, const std::string& message) const;
+  // ConfigError at the member's position (line/col 0 when unknown), the message as given.
+  [[noreturn]] void failAtMember(std::string_view path, const std::string& message) const;
 
   // object[key] checked against a type: nullptr when absent, a ConfigError when of another type.
   const nlohmann::json* member(const nlohmann::json& object, const std::string& objectPath, std::string_view key,
@@ -48,4 +54,4 @@ ConfigDocument parseTomlDocument(std::string_view text, const std::string& fileN
 // By extension: .toml is TOML, anything else JSONC (wrangler reads .json as JSONC too).
 ConfigDocument readConfigDocument(const std::filesystem::path& file);
 
-}  // namespace roost::project::detail
+}  // namespace roost::project
