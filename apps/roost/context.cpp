@@ -3,8 +3,8 @@
 #include <system_error>
 
 #include "roost/d1/d1_connection.hpp"
-#include "roost/d1/settings.hpp"
-#include "roost/d1/wrangler_config.hpp"
+#include "roost/project/settings.hpp"
+#include "roost/project/wrangler_config.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/sqlite_connection.hpp"
 
@@ -14,10 +14,10 @@ namespace roost::cli {
 
 void Context::requireSupportedFlags() const {}
 
-const d1::Target& Context::target() {
+const project::Target& Context::target() {
   if (target_) return *target_;
   requireSupportedFlags();
-  d1::TargetOptions t;
+  project::TargetOptions t;
   if (!options.config.empty()) t.configFile = options.config;
   if (!options.env.empty()) t.env = options.env;
   if (!options.database.empty()) t.database = options.database;
@@ -25,31 +25,31 @@ const d1::Target& Context::target() {
   if (!options.persistTo.empty()) t.persistTo = options.persistTo;
   if (!options.db.empty()) t.dbFile = options.db;
   if (!options.tenant.empty()) t.tenant = options.tenant;
-  target_ = d1::resolveTarget(t);
+  target_ = project::resolveTarget(t);
   out.log(1, "target: " + target_->describe());
   return *target_;
 }
 
 fs::path Context::migrationsDir() {
-  if (options.config.empty() && options.db.empty() && !d1::findWranglerConfig(fs::current_path())) {
+  if (options.config.empty() && options.db.empty() && !project::findWranglerConfig(fs::current_path())) {
     requireSupportedFlags();
-    const d1::RoostSettings settings = d1::loadRoostSettings(fs::current_path());
+    const project::RoostSettings settings = project::loadRoostSettings(fs::current_path());
     return fs::current_path() / (settings.migrationsDir.empty() ? fs::path("migrations")  // wrangler's default
-                                                                : fs::path(d1::normalizeRelativePath(settings.migrationsDir)));
+                                                                : fs::path(project::normalizeRelativePath(settings.migrationsDir)));
   }
   return target().migrationsDir;
 }
 
 std::string Context::migrationsGlob() {
-  if (options.config.empty() && options.db.empty() && !d1::findWranglerConfig(fs::current_path())) return "*.sql";
-  return d1::migrationsPattern(target()).relative;
+  if (options.config.empty() && options.db.empty() && !project::findWranglerConfig(fs::current_path())) return "*.sql";
+  return project::migrationsPattern(target()).relative;
 }
 
 std::unique_ptr<Connection> Context::connect(Access access) {
   requireSupportedFlags();
-  const d1::Target& t = target();
+  const project::Target& t = target();
   std::unique_ptr<Connection> conn;
-  if (t.kind == d1::Target::Kind::Remote) {
+  if (t.kind == project::Target::Kind::Remote) {
     d1::ClientOptions co;
     co.log = [this](std::string_view line) { out.log(1, "d1: " + std::string(line)); };
     // ConfigError naming account_id/CLOUDFLARE_ACCOUNT_ID, database_id or CLOUDFLARE_API_TOKEN.
@@ -65,7 +65,7 @@ std::unique_ptr<Connection> Context::connect(Access access) {
   return conn;
 }
 
-std::unique_ptr<Connection> Context::openLocal(const d1::Target& t, Access access) {
+std::unique_ptr<Connection> Context::openLocal(const project::Target& t, Access access) {
   std::error_code ec;
   const bool exists = fs::exists(t.sqlitePath, ec);
   if (!exists && access == Access::NoCreate) {

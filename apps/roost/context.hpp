@@ -9,7 +9,7 @@
 #include <string>
 
 #include "output.hpp"
-#include "roost/d1/target.hpp"
+#include "roost/project/target.hpp"
 #include "roost/orm/connection.hpp"
 
 namespace roost::cli {
@@ -40,7 +40,7 @@ class Context {
   Output out;
 
   // Resolves --config/--env/--database/--local/--remote/--persist-to/--db once.
-  const d1::Target& target();
+  const project::Target& target();
   // The migrations folder: the target's; without any wrangler config (and no --db), the
   // cwd's config/database.jsonc migrationsDir, else wrangler's default migrations.
   std::filesystem::path migrationsDir();
@@ -56,8 +56,8 @@ class Context {
 
  private:
   void requireSupportedFlags() const;
-  std::unique_ptr<Connection> openLocal(const d1::Target& t, Access access);
-  std::optional<d1::Target> target_;
+  std::unique_ptr<Connection> openLocal(const project::Target& t, Access access);
+  std::optional<project::Target> target_;
 };
 
 }  // namespace roost::cli

@@ -10,9 +10,9 @@ constexpr std::size_t kShownIds = 10;  // ids named in the duplicate-slug error
 }  // namespace
 
 std::optional<TenantContext> resolveRowTenant(Context& ctx, Connection& connection, project::ModelCatalog& catalog) {
-  const d1::Target& target = ctx.target();
+  const project::Target& target = ctx.target();
   if (!target.tenantSlug || target.tenantDatabase) return std::nullopt;
-  const d1::RoostSettings& s = target.settings;
+  const project::RoostSettings& s = target.settings;
   const ModelMeta* model = catalog.find(s.tenantModel);
   if (!model)
     throw ConfigError("--tenant " + *target.tenantSlug + ": the tenant model " + s.tenantModel +

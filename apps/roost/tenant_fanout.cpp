@@ -8,8 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "roost/d1/settings.hpp"
-#include "roost/d1/wrangler_config.hpp"
+#include "roost/project/settings.hpp"
+#include "roost/project/wrangler_config.hpp"
 #include "roost/orm/error.hpp"
 
 namespace roost::cli {
@@ -54,16 +54,16 @@ void addFanOutOptions(CLI::App* command, FanOutOptions& options) {
       ->check(CLI::PositiveNumber);
 }
 
-std::vector<d1::TenantBinding> tenantDatabases(Context& ctx) {
+std::vector<project::TenantBinding> tenantDatabases(Context& ctx) {
   Context shared;
   shared.options = ctx.options;
   shared.options.tenant.clear();
-  const d1::Target& t = shared.target();
+  const project::Target& t = shared.target();
   if (t.settings.tenantStrategy != "database")
     throw ConfigError("tenant databases need tenantStrategy \"database\" in config/database.jsonc; with \"" +
                       t.settings.tenantStrategy + "\" every tenant shares the database " + t.binding.binding);
   if (!t.wrangler) throw ConfigError("tenant databases are listed in the wrangler config; none was found");
-  auto tenants = d1::tenantBindings(*t.wrangler, t.settings);
+  auto tenants = project::tenantBindings(*t.wrangler, t.settings);
   if (tenants.empty())
     throw ConfigError("no D1 binding in " + t.wrangler->file.string() + " matches tenantBindingPattern " +
                       t.settings.tenantBindingPattern);

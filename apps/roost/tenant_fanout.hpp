@@ -10,7 +10,7 @@
 #include <CLI/CLI.hpp>
 
 #include "context.hpp"
-#include "roost/d1/tenant_routing.hpp"
+#include "roost/project/tenant_routing.hpp"
 
 namespace roost::cli {
 
@@ -24,7 +24,7 @@ void addFanOutOptions(CLI::App* command, FanOutOptions& options);
 
 // The tenant databases the wrangler config declares (by tenantBindingPattern). Throws a
 // ConfigError when the strategy is not "database" or no tenant bindings exist.
-std::vector<d1::TenantBinding> tenantDatabases(Context& ctx);
+std::vector<project::TenantBinding> tenantDatabases(Context& ctx);
 
 // Runs body for ctx itself, or for every tenant with --all-tenants. `what` names the command
 // in the summary ("migrate"). Throws CLI::RuntimeError(1) after reporting when any tenant failed.

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <memory>
 #include <optional>
+#include <nlohmann/json.hpp>
 
 #include "console/completion.hpp"
 #include "console/evaluator.hpp"
@@ -13,7 +14,7 @@
 #include "output.hpp"
 #include "project/model_catalog.hpp"
 #include "project/naming.hpp"
-#include "roost/d1/jsonc.hpp"
+#include "roost/project/jsonc.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/schema.hpp"
 #include "roost/orm/sqlite_connection.hpp"
@@ -185,6 +186,37 @@ TEST_CASE("catalog: a broken models.jsonc names the file, line and column") {
   CHECK_THROWS_WITH_AS(c2.eval.catalog(), doctest::Contains("unknown key 'softdeletes'"), ConfigError);
   test::writeFile(dir.path() / "database/models.jsonc", "{\"Post\": {,}}");
   CHECK_THROWS_AS(project::loadModelsFile(dir.path()), ConfigError);
+}
+
+TEST_CASE("catalog: a models.jsonc error is at the member it is about, not at an earlier key of that name") {
+  test::TempDir dir;
+  // "User" is first written as a relation of Post; the model User, and its bad table, come after.
+  test::writeFile(dir.path() / "database/models.jsonc",
+                  "{\n  \"Post\": {\"relations\": {\"User\": {\"belongsTo\": \"User\"}}},\n"
+                  "  // the model\n  \"User\": {\"table\": \"no such name\"}\n}\n");
+  Console c;
+  c.models = project::loadModelsFile(dir.path());
+  try {
+    c.eval.catalog();
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK(has(e.what(), "model 'User': table 'no such name' is not a plain name"));
+    CHECK(e.line() == 4);
+    CHECK(e.column() == 3);
+  }
+  // A relation's unknown model is reported where the model is named (its belongsTo).
+  test::writeFile(dir.path() / "database/models.jsonc",
+                  "{\"Post\": {\"relations\": {\n  \"author\": {\"foreignKey\": \"author_id\",\n    \"belongsTo\": \"Usr\"}}}}\n");
+  Console c2;
+  c2.models = project::loadModelsFile(dir.path());
+  try {
+    c2.eval.catalog();
+    FAIL("no error");
+  } catch (const ConfigError& e) {
+    CHECK(has(e.what(), "unknown model 'Usr'"));
+    CHECK(e.line() == 3);
+    CHECK(e.column() == 5);
+  }
 }
 
 TEST_CASE("evaluator: the guide's queries") {

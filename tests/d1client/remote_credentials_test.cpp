@@ -2,15 +2,15 @@
 
 #include <string>
 
-#include "d1client/test_support.hpp"
+#include "support/scoped_env.hpp"
 #include "roost/d1/d1_connection.hpp"
 #include "roost/orm/error.hpp"
 
 using roost::ConfigError;
 using roost::d1::openRemote;
 using roost::d1::remoteCredentials;
-using roost::d1::Target;
-using roost::d1::test::ScopedEnv;
+using roost::project::Target;
+using roost::test::ScopedEnv;
 
 namespace {
 
@@ -22,7 +22,7 @@ Target remoteTarget() {
   t.binding.binding = "DB";
   t.binding.databaseId = "db-uuid";
   t.accountId = "acct-from-config";
-  roost::d1::WranglerConfig config;
+  roost::project::WranglerConfig config;
   config.file = "/project/wrangler.jsonc";
   t.wrangler = config;
   return t;

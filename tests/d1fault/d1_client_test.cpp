@@ -7,7 +7,7 @@
 #include <thread>
 #include <vector>
 
-#include "d1client/test_support.hpp"
+#include "support/scoped_env.hpp"
 #include "d1fault/fault_server.hpp"
 #include "d1fault/fault_test_support.hpp"
 #include "roost/d1/client.hpp"
@@ -19,6 +19,7 @@ using roost::Statement;
 using roost::Value;
 using namespace roost::d1;
 using namespace roost::d1::test;
+using roost::test::ScopedEnv;
 
 namespace {
 

@@ -9,23 +9,23 @@
 
 #include "fuzz_checks.hpp"
 #include "fuzz_files.hpp"
-#include "roost/d1/config_edit.hpp"
+#include "roost/project/config_edit.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
   const bool toml = (data[0] & 1) != 0;
   const std::string file = toml ? "wrangler.toml" : "wrangler.jsonc";
   const std::string_view text = roost::fuzz::bytesOf(data + 1, size - 1);
-  const roost::d1::BindingKeyEdit edit{(data[0] & 2) ? "staging" : "", "DB", "migrations_dir", "database/migrations"};
+  const roost::project::BindingKeyEdit edit{(data[0] & 2) ? "staging" : "", "DB", "migrations_dir", "database/migrations"};
   std::string edited;
   try {
-    edited = roost::d1::setBindingKeyInText(text, toml, file, edit);
+    edited = roost::project::setBindingKeyInText(text, toml, file, edit);
   } catch (const roost::ConfigError& e) {
     roost::fuzz::checkConfigError(e, text, file);
     return 0;
   }
   try {
-    if (roost::d1::setBindingKeyInText(edited, toml, file, edit) != edited) std::abort();
+    if (roost::project::setBindingKeyInText(edited, toml, file, edit) != edited) std::abort();
   } catch (const roost::ConfigError&) {
     std::abort();  // the editor's own output no longer parses, or lost the binding
   }

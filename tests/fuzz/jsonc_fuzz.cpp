@@ -5,10 +5,11 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <nlohmann/json.hpp>
 
 #include "fuzz_checks.hpp"
 #include "fuzz_files.hpp"
-#include "roost/d1/jsonc.hpp"
+#include "roost/project/jsonc.hpp"
 
 namespace {
 
@@ -28,17 +29,17 @@ void checkBlanked(std::string_view text, const std::string& blank) {
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view text = roost::fuzz::bytesOf(data, size);
   try {
-    checkBlanked(text, roost::d1::blankJsoncExtras(text, kFile));
+    checkBlanked(text, roost::project::blankJsoncExtras(text, kFile));
   } catch (const roost::ConfigError& e) {
     roost::fuzz::checkConfigError(e, text, kFile);
   }
   try {
-    const nlohmann::json value = roost::d1::parseJsonc(text, kFile);
-    if (roost::d1::parseJsonc(value.dump(), kFile) != value) std::abort();
+    const nlohmann::json value = roost::project::parseJsonc(text, kFile);
+    if (roost::project::parseJsonc(value.dump(), kFile) != value) std::abort();
   } catch (const roost::ConfigError& e) {
     roost::fuzz::checkConfigError(e, text, kFile);
   }
-  const auto end = roost::d1::textPositionAt(text, size);
+  const auto end = roost::project::textPositionAt(text, size);
   if (end.line != roost::fuzz::lineCount(text) || end.column < 1) std::abort();
   return 0;
 }

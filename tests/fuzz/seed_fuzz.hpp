@@ -10,11 +10,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <nlohmann/json.hpp>
 
 #include "fuzz_checks.hpp"
 #include "fuzz_files.hpp"
 #include "project/model_catalog.hpp"
-#include "roost/d1/jsonc.hpp"
+#include "roost/project/jsonc.hpp"
 #include "roost/orm/fake.hpp"
 #include "roost/orm/schema.hpp"
 #include "roost/orm/sqlite_connection.hpp"
@@ -72,7 +73,7 @@ inline bool checkSteps(const std::vector<seed::StepSpec>& steps, std::string_vie
 inline std::string blogSchemaSql() {
   std::string sql;
   for (const char* name : {"0001_create_users_table.sql", "0002_create_profiles_table.sql", "0003_create_posts_table.sql"})
-    sql += d1::readConfigText(std::filesystem::path(ROOST_SOURCE_DIR) / "wrangler-samples/blog/database/migrations" / name);
+    sql += project::readConfigText(std::filesystem::path(ROOST_SOURCE_DIR) / "wrangler-samples/blog/database/migrations" / name);
   return sql;
 }
 
@@ -122,7 +123,7 @@ inline int fuzzSeedFile(const std::string& relative, const std::uint8_t* data, s
   static const bool sampleWritten = [] {
     const std::filesystem::path blog = std::filesystem::path(ROOST_SOURCE_DIR) / "wrangler-samples/blog/database";
     if (!fuzzingFactories)
-      project.write("database/factories/blog.jsonc", d1::readConfigText(blog / "factories/blog.jsonc"));
+      project.write("database/factories/blog.jsonc", project::readConfigText(blog / "factories/blog.jsonc"));
     return true;
   }();
   (void)sampleWritten;

@@ -6,14 +6,14 @@
 
 #include "fuzz_checks.hpp"
 #include "fuzz_files.hpp"
-#include "roost/d1/settings.hpp"
+#include "roost/project/settings.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   static const roost::fuzz::ScratchProject project;
   const std::string_view text = roost::fuzz::bytesOf(data, size);
   const std::filesystem::path file = project.write("config/database.jsonc", text);
   try {
-    const roost::d1::RoostSettings settings = roost::d1::loadRoostSettings(project.dir());
+    const roost::project::RoostSettings settings = roost::project::loadRoostSettings(project.dir());
     if (settings.file != file) std::abort();
     if (settings.d1Binding.empty() || settings.tenantModel.empty() || settings.tenantSlugColumn.empty()) std::abort();
     if (settings.tenantStrategy != "row" && settings.tenantStrategy != "database") std::abort();

@@ -4,13 +4,14 @@
 # with dictionary DICT (a file in tests/fuzz) when given. MAX_LEN bounds an input's bytes.
 
 # Every project source any target needs, compiled once with clang into one static library
-# (each fuzzer links only the objects it uses): the ORM and D1 client libraries whole (globbed,
+# (each fuzzer links only the objects it uses): the ORM, project and D1 client libraries whole (globbed,
 # so a new source file needs no change here) but for the HTTP client and the local database finder (libcurl, OpenSSL), and
 # the app sources the parsers live in.
 set(roost_root ${CMAKE_CURRENT_LIST_DIR}/../..)
-file(GLOB ROOST_FUZZ_PROJECT_SOURCES RELATIVE ${roost_root} ${roost_root}/lib/orm/src/*.cpp ${roost_root}/lib/d1client/src/*.cpp)
+file(GLOB ROOST_FUZZ_PROJECT_SOURCES RELATIVE ${roost_root} ${roost_root}/lib/orm/src/*.cpp
+  ${roost_root}/lib/project/src/*.cpp ${roost_root}/lib/d1client/src/*.cpp)
 list(REMOVE_ITEM ROOST_FUZZ_PROJECT_SOURCES lib/d1client/src/client.cpp lib/d1client/src/d1_connection.cpp
-  lib/d1client/src/wire_format.cpp lib/d1client/src/local_database.cpp)
+  lib/d1client/src/wire_format.cpp lib/project/src/local_database.cpp)
 list(APPEND ROOST_FUZZ_PROJECT_SOURCES
   lib/migrate/src/migration_files.cpp
   lib/migrate/src/migration_glob.cpp
@@ -22,7 +23,7 @@ list(APPEND ROOST_FUZZ_PROJECT_SOURCES
   apps/roost/console/lexer.cpp
   apps/roost/console/parser.cpp)
 
-roost_fuzz_target(NAME jsonc DICT jsonc.dict)              # roost::d1::parseJsonc, blankJsoncExtras
+roost_fuzz_target(NAME jsonc DICT jsonc.dict)              # roost::project::parseJsonc, blankJsoncExtras
 roost_fuzz_target(NAME wrangler_jsonc DICT wrangler.dict)  # loadWranglerConfig on wrangler.jsonc
 roost_fuzz_target(NAME wrangler_toml DICT toml.dict)       # loadWranglerConfig on wrangler.toml (toml++)
 roost_fuzz_target(NAME settings DICT settings.dict)        # loadRoostSettings: config/database.jsonc

@@ -9,13 +9,13 @@
 
 #include "fuzz_checks.hpp"
 #include "fuzz_files.hpp"
-#include "roost/d1/wrangler_config.hpp"
+#include "roost/project/wrangler_config.hpp"
 
 namespace roost::fuzz {
 
-inline void checkWranglerConfig(const d1::WranglerConfig& config) {
+inline void checkWranglerConfig(const project::WranglerConfig& config) {
   std::set<std::string> names;
-  for (const d1::D1Binding& binding : config.d1Databases) {
+  for (const project::D1Binding& binding : config.d1Databases) {
     if (binding.binding.empty() || binding.migrationsTable.empty()) std::abort();
     if (!names.insert(binding.binding).second) std::abort();
     if (config.findBinding(binding.binding) == nullptr) std::abort();
@@ -29,7 +29,7 @@ inline int fuzzWranglerConfig(const char* fileName, const std::uint8_t* data, st
   const std::filesystem::path file = project.write(fileName, text);
   for (const char* env : {"", "staging"}) {
     try {
-      checkWranglerConfig(d1::loadWranglerConfig(file, env));
+      checkWranglerConfig(project::loadWranglerConfig(file, env));
     } catch (const ConfigError& e) {
       checkConfigError(e, text, file.string());
     }

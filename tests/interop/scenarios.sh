@@ -45,6 +45,26 @@ agree() {  # agree WHAT WRANGLER_VALUE ROOST_VALUE
 # file PATH <<EOF: writes a file of the wrangler-side project (made before `twin`).
 file() { mkdir -p -- "$(dirname -- "$W/$1")"; cat >"$W/$1"; }
 twin() { rm -rf -- "$R"; cp -R -- "$W" "$R"; }
+# db_config ID MEMBERS: the project's wrangler.jsonc with one DB binding (database_id ending in
+# ID) and MEMBERS (JSON members such as "migrations_dir": "migrations") after its name and id.
+db_config() {
+  printf '{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-%s", %s } ] }\n' \
+    "$1" "$2" | file wrangler.jsonc
+}
+# both apply|list: twins the project; wrangler runs `d1 migrations apply|list DB --local`, roost
+# runs `migrate`, and the two exit the same way.
+both() {
+  twin
+  wrangler d1 migrations "$1" DB --local
+  roost migrate
+  agree "exit status" "$(class $wrc)" "$(class $rrc)"
+}
+# pending_agree [WHAT]: twins the project; wrangler's pending migrations are roost's, in order.
+pending_agree() {
+  twin
+  wrangler d1 migrations list DB --local
+  agree "${1:-pending migrations}" "$(w_names)" "$(r_status pending)"
+}
 
 n=0
 # wrangler ARGS...: the pinned wrangler in $W; output (no ANSI) -> $wout, status -> $wrc.
@@ -94,124 +114,83 @@ no_pending() { grep -q 'No migrations to apply' "$wout"; }
 # "picks up nested .sql files when migrations_pattern is configured" + "`list` only shows
 # migrations matching migrations_pattern": names are paths relative to migrations_dir.
 case_pattern_nested_list() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000001",
-  "migrations_dir": "migrations", "migrations_pattern": "migrations/*/migration.sql" } ] }
-EOF
+  db_config 000000000001 '"migrations_dir": "migrations", "migrations_pattern": "migrations/*/migration.sql"'
   echo 'CREATE TABLE a (id INTEGER);' | file migrations/0000_init/migration.sql
   echo 'CREATE TABLE b (id INTEGER);' | file migrations/0001_users/migration.sql
   echo 'CREATE TABLE ignored (id INTEGER);' | file migrations/should_be_ignored.sql
-  twin
-  wrangler d1 migrations list DB --local
-  agree "pending migrations" "$(w_names)" "$(r_status pending)"
+  pending_agree
 }
 
 # "recursively finds .sql files 3 levels deep when migrations_pattern uses **" + "`apply`
 # records each migration's name ... as a path relative to migrations_dir".
 case_pattern_globstar_tracking() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000002",
-  "migrations_dir": "migrations", "migrations_pattern": "migrations/**/*.sql" } ] }
-EOF
+  db_config 000000000002 '"migrations_dir": "migrations", "migrations_pattern": "migrations/**/*.sql"'
   echo 'CREATE TABLE top (id INTEGER);' | file migrations/0001_top.sql
   echo 'CREATE TABLE mid (id INTEGER);' | file migrations/0002_users/0001_init.sql
   echo 'CREATE TABLE deep (id INTEGER);' | file migrations/0003_features/auth/0001_oauth.sql
-  twin
-  wrangler d1 migrations apply DB --local
-  roost migrate
-  agree "exit status" "$(class $wrc)" "$(class $rrc)"
+  both apply
   agree "tracking rows" "$(rows "$W" d1_migrations)" "$(rows "$R" d1_migrations)"
   agree "schema (tracking table aside)" "$(schema "$W" d1_migrations)" "$(schema "$R" d1_migrations)"
 }
 
 # "does not pick up nested .sql files with the default pattern" + "ignores non-SQL files".
 case_default_pattern_flat_only() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000003",
-  "migrations_dir": "migrations" } ] }
-EOF
+  db_config 000000000003 '"migrations_dir": "migrations"'
   echo 'CREATE TABLE a (id INTEGER);' | file migrations/0001_a.sql
   echo 'CREATE TABLE b (id INTEGER);' | file migrations/0002_b.sql
   echo '# notes' | file migrations/README.md
   echo 'CREATE TABLE c (id INTEGER);' | file migrations/0003_c.SQL
   echo 'CREATE TABLE n (id INTEGER);' | file migrations/0004_nested/migration.sql
-  twin
-  wrangler d1 migrations list DB --local
-  agree "pending migrations" "$(w_names)" "$(r_status pending)"
+  pending_agree
 }
 
 # getMigrationNames ordering: "sorts inconsistently-padded numeric prefixes in numeric order",
 # "deterministic order for files with the same numeric prefix", "... without a numeric
 # prefix", "puts numbered files before unnumbered files".
 case_ordering() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000004",
-  "migrations_dir": "migrations" } ] }
-EOF
+  db_config 000000000004 '"migrations_dir": "migrations"'
   local f
   for f in 10_ten.sql 2_two.sql 0001_one.sql 0005_b.sql 0005_a.sql seed.sql alpha.sql 0100_hundred.sql; do
     echo "SELECT '$f';" | file "migrations/$f"
   done
-  twin
-  wrangler d1 migrations list DB --local
-  agree "pending migrations, in order" "$(w_names)" "$(r_status pending)"
+  pending_agree "pending migrations, in order"
 }
 
 # '`list` with `migrations_dir: "."` treats the project root as the migrations dir'.
 case_migrations_dir_dot() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000005", "migrations_dir": "." } ] }
-EOF
+  db_config 000000000005 '"migrations_dir": "."'
   echo 'CREATE TABLE top (id INTEGER);' | file 0001_top.sql
   echo 'CREATE TABLE users (id INTEGER);' | file 0002_users.sql
   echo '# not a migration' | file README.md
   echo 'CREATE TABLE deep (id INTEGER);' | file nested/0003_deep.sql
-  twin
-  wrangler d1 migrations list DB --local
-  agree "pending migrations" "$(w_names)" "$(r_status pending)"
+  pending_agree
 }
 
 # `migrations_dir: ""` is set (not undefined) for wrangler: `"" ?? "migrations"` stays "",
 # which normalises to "." -- the project root again, not the default folder.
 case_migrations_dir_empty() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000022", "migrations_dir": "" } ] }
-EOF
+  db_config 000000000022 '"migrations_dir": ""'
   echo 'CREATE TABLE top (id INTEGER);' | file 0001_top.sql
   echo 'CREATE TABLE other (id INTEGER);' | file migrations/0001_other.sql
-  twin
-  wrangler d1 migrations list DB --local
-  agree "pending migrations" "$(w_names)" "$(r_status pending)"
+  pending_agree
 }
 
 # --- resolveMigrationsConfig / list errors --------------------------------------------------
 
 # "rejects a `migrations_pattern` set without `migrations_dir` with an actionable error".
 case_pattern_without_dir() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000006",
-  "migrations_pattern": "migrations/*.sql" } ] }
-EOF
+  db_config 000000000006 '"migrations_pattern": "migrations/*.sql"'
   echo 'CREATE TABLE a (id INTEGER);' | file migrations/0001_a.sql
-  twin
-  wrangler d1 migrations list DB --local
-  roost migrate
-  agree "exit status" "$(class $wrc)" "$(class $rrc)"
+  both list
   [[ ! -e "$R/.wrangler" ]] || agree "tables roost created" "" "$(schema "$R" | grep -v d1_migrations | paste -sd' ' -)"
 }
 
 # "rejects a `migrations_pattern` that does not start with `migrations_dir`".
 case_pattern_wrong_prefix() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000007",
-  "migrations_dir": "migrations", "migrations_pattern": "schema/*.sql" } ] }
-EOF
+  db_config 000000000007 '"migrations_dir": "migrations", "migrations_pattern": "schema/*.sql"'
   echo 'CREATE TABLE a (id INTEGER);' | file migrations/0001_a.sql
   echo 'CREATE TABLE s (id INTEGER);' | file schema/0001_s.sql
-  twin
-  wrangler d1 migrations list DB --local
-  roost migrate
-  agree "exit status" "$(class $wrc)" "$(class $rrc)"
+  both list
 }
 
 # "hints at `migrations_dir` when the folder is missing and the user has not set one": no
@@ -220,25 +199,16 @@ case_missing_default_dir() {
   file wrangler.jsonc <<'EOF'
 { "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000008" } ] }
 EOF
-  twin
-  wrangler d1 migrations list DB --local
-  roost migrate
-  agree "exit status" "$(class $wrc)" "$(class $rrc)"
+  both list
   grep -q "$W/migrations" "$wout" || fail "wrangler did not name the folder it looked for"
   grep -q "migrations" "$rerr" || fail "roost's error does not name the migrations folder"
 }
 
 # "should use the custom migrations folder when provided" (and it is missing).
 case_missing_custom_dir() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000009",
-  "migrations_dir": "my-migrations-go-here" } ] }
-EOF
+  db_config 000000000009 '"migrations_dir": "my-migrations-go-here"'
   echo 'CREATE TABLE a (id INTEGER);' | file migrations/0001_a.sql
-  twin
-  wrangler d1 migrations list DB --local
-  roost migrate
-  agree "exit status" "$(class $wrc)" "$(class $rrc)"
+  both list
   grep -q "my-migrations-go-here" "$rerr" || fail "roost's error does not name my-migrations-go-here"
 }
 
@@ -246,14 +216,9 @@ EOF
 
 # "should escape single quotes in migration filenames during apply".
 case_quote_in_filename() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-00000000000a", "migrations_dir": "migrations" } ] }
-EOF
+  db_config 00000000000a '"migrations_dir": "migrations"'
   echo "CREATE TABLE settings (k TEXT);" | file "migrations/0001_add_user's_settings.sql"
-  twin
-  wrangler d1 migrations apply DB --local
-  roost migrate
-  agree "exit status" "$(class $wrc)" "$(class $rrc)"
+  both apply
   agree "tracking rows" "$(rows "$W" d1_migrations)" "$(rows "$R" d1_migrations)"
   step "roost reads wrangler's row as applied"
   cp -R -- "$W/.wrangler" "$R/.wrangler.w" && rm -rf -- "$R/.wrangler" && mv -- "$R/.wrangler.w" "$R/.wrangler"
@@ -263,16 +228,10 @@ EOF
 # "should escape migrationsTableName using double quotes in SQL queries": migrations_table
 # "my-custom-table"; the table each tool creates has wrangler's exact schema and rows.
 case_hyphenated_migrations_table() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-00000000000b",
-  "migrations_dir": "migrations", "migrations_table": "my-custom-table" } ] }
-EOF
+  db_config 00000000000b '"migrations_dir": "migrations", "migrations_table": "my-custom-table"'
   echo 'CREATE TABLE a (id INTEGER);' | file migrations/0001_a.sql
   echo 'CREATE TABLE b (id INTEGER);' | file migrations/0002_b.sql
-  twin
-  wrangler d1 migrations apply DB --local
-  roost migrate
-  agree "exit status" "$(class $wrc)" "$(class $rrc)"
+  both apply
   agree "tracking table" "$(schema "$W" | grep my-custom-table)" "$(schema "$R" | grep my-custom-table)"
   agree "tracking rows" "$(rows "$W" my-custom-table)" "$(rows "$R" my-custom-table)"
 }
@@ -281,14 +240,9 @@ EOF
 # (same columns, same SQL text in sqlite_schema), so wrangler's later reads and writes on it
 # are the ones it makes on its own table; roost keeps its batches elsewhere (DESIGN).
 case_tracking_table_exact() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000020", "migrations_dir": "migrations" } ] }
-EOF
+  db_config 000000000020 '"migrations_dir": "migrations"'
   echo 'CREATE TABLE a (id INTEGER);' | file migrations/0001_a.sql
-  twin
-  wrangler d1 migrations apply DB --local
-  roost migrate
-  agree "exit status" "$(class $wrc)" "$(class $rrc)"
+  both apply
   agree "d1_migrations in sqlite_schema" "$(schema "$W" | grep d1_migrations)" "$(schema "$R" | grep d1_migrations)"
   agree "d1_migrations columns" "$(sqlite3 -readonly "$(d1_file "$W")" 'PRAGMA table_info(d1_migrations)')" \
     "$(sqlite3 -readonly "$(d1_file "$R")" 'PRAGMA table_info(d1_migrations)')"
@@ -297,17 +251,11 @@ EOF
 # A migration that fails half-way: wrangler stops, records nothing for it, exits non-zero;
 # roost must leave the same rows and the same schema (the file is atomic for both).
 case_failing_migration_atomic() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-00000000000c",
-  "migrations_dir": "migrations" } ] }
-EOF
+  db_config 00000000000c '"migrations_dir": "migrations"'
   echo 'CREATE TABLE a (id INTEGER);' | file migrations/0001_a.sql
   printf 'CREATE TABLE b (id INTEGER);\nINSERT INTO no_such_table VALUES (1);\n' | file migrations/0002_broken.sql
   echo 'CREATE TABLE c (id INTEGER);' | file migrations/0003_c.sql
-  twin
-  wrangler d1 migrations apply DB --local
-  roost migrate
-  agree "exit status" "$(class $wrc)" "$(class $rrc)"
+  both apply
   agree "tracking rows" "$(rows "$W" d1_migrations)" "$(rows "$R" d1_migrations)"
   agree "schema (tracking table aside)" "$(schema "$W" d1_migrations)" "$(schema "$R" d1_migrations)"
 }
@@ -316,9 +264,7 @@ EOF
 # roost's destructive migrate:fresh too: it must not drop the tables (and wrangler's
 # tracking rows) and then find nothing to apply.
 case_fresh_missing_dir() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-000000000021", "migrations_dir": "db/migrations" } ] }
-EOF
+  db_config 000000000021 '"migrations_dir": "db/migrations"'
   echo 'CREATE TABLE keep_me (id INTEGER);' | file db/migrations/0001_keep_me.sql
   wrangler d1 migrations apply DB --local
   [[ $wrc -eq 0 ]] || fail "wrangler apply exited $wrc"
@@ -337,10 +283,7 @@ EOF
 # "counts numbered directories the same as numbered files when the pattern matches both":
 # roost make:migration numbers as wrangler's create would, and wrangler continues after it.
 case_create_numbering_pattern() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-00000000000d",
-  "migrations_dir": "migrations", "migrations_pattern": "migrations/**/*.sql" } ] }
-EOF
+  db_config 00000000000d '"migrations_dir": "migrations", "migrations_pattern": "migrations/**/*.sql"'
   echo 'CREATE TABLE a (id INTEGER);' | file migrations/0001_a.sql
   echo 'CREATE TABLE b (id INTEGER);' | file migrations/0003_dir/migration.sql
   echo 'CREATE TABLE x (id INTEGER);' | file migrations/notes/0009_ignored_unnumbered_dir.sql
@@ -357,10 +300,7 @@ EOF
 # "rejects `wrangler d1 migrations create` ... when the new file would not match the
 # configured pattern": roost must not write a migration wrangler would never apply.
 case_create_nested_only_pattern() {
-  file wrangler.jsonc <<'EOF'
-{ "name": "s", "d1_databases": [ { "binding": "DB", "database_name": "db", "database_id": "00000000-0000-4000-8000-00000000000e",
-  "migrations_dir": "migrations", "migrations_pattern": "migrations/*/migration.sql" } ] }
-EOF
+  db_config 00000000000e '"migrations_dir": "migrations", "migrations_pattern": "migrations/*/migration.sql"'
   echo 'CREATE TABLE a (id INTEGER);' | file migrations/0001_init/migration.sql
   twin
   roost make:migration add_b
@@ -429,9 +369,7 @@ case_config_precedence() {
     echo "CREATE TABLE t_${f#wrangler.} (id INTEGER);" | file "from-${f#wrangler.}/0001_${f#wrangler.}.sql"
     id=$((id + 1))
   done
-  twin
-  wrangler d1 migrations list DB --local
-  agree "pending migrations (the config both read)" "$(w_names)" "$(r_status pending)"
+  pending_agree "pending migrations (the config both read)"
 }
 
 # A binding without database_id (allowed for local development): roost must use the very

@@ -2,7 +2,7 @@
 //
 // The C++ side of the interop test "a row written through roost is read by wrangler":
 // resolves PROJECT_DIR's local D1 database exactly as `roost --local` does
-// (roost::d1::resolveTarget: wrangler config, binding DB, wrangler dev's
+// (roost::project::resolveTarget: wrangler config, binding DB, wrangler dev's
 // .wrangler/state/v3/d1/... file), opens it with roost's SqliteConnection and, through
 // roost's ORM:
 //   1. finds the user `wrangler@example.com` that `wrangler d1 execute` inserted
@@ -18,7 +18,7 @@
 #include <memory>
 
 #include <nlohmann/json.hpp>
-#include <roost/d1/target.hpp>
+#include <roost/project/target.hpp>
 #include <roost/orm/orm.hpp>
 
 namespace {
@@ -39,10 +39,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   try {
-    roost::d1::TargetOptions options;
+    roost::project::TargetOptions options;
     options.cwd = std::filesystem::absolute(argv[1]);
-    const roost::d1::Target target = roost::d1::resolveTarget(options);
-    if (target.kind != roost::d1::Target::Kind::LocalFile) throw roost::Error("expected a local target");
+    const roost::project::Target target = roost::project::resolveTarget(options);
+    if (target.kind != roost::project::Target::Kind::LocalFile) throw roost::Error("expected a local target");
 
     roost::SqliteOptions sqlite;
     sqlite.create = false;  // the migrations (and wrangler) made it; never invent a new file

@@ -1,6 +1,6 @@
 #pragma once
-// Test helpers shared by the suites that work on files: a temporary folder removed with its
-// contents at the end of the test, and whole-file write/read.
+// Test helpers shared by the suites that work on files: a temporary folder (its canonical path)
+// removed with its contents at the end of the test, files written into it, and whole-file write/read.
 #include <unistd.h>
 
 #include <atomic>
@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <string_view>
 
 namespace roost::test {
 
@@ -20,6 +21,7 @@ class TempDir {
             ("roost-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + "-" +
              std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
     std::filesystem::create_directories(path_);
+    path_ = std::filesystem::canonical(path_);
   }
   ~TempDir() {
     std::error_code ec;
@@ -28,6 +30,19 @@ class TempDir {
   TempDir(const TempDir&) = delete;
   TempDir& operator=(const TempDir&) = delete;
   const std::filesystem::path& path() const { return path_; }
+
+  // Writes text to path()/relative, creating folders; returns the full path.
+  std::filesystem::path write(const std::string& relative, std::string_view text) const {
+    const std::filesystem::path file = path_ / relative;
+    std::filesystem::create_directories(file.parent_path());
+    std::ofstream(file, std::ios::binary) << text;
+    return file;
+  }
+
+  std::filesystem::path mkdir(const std::string& relative) const {
+    std::filesystem::create_directories(path_ / relative);
+    return path_ / relative;
+  }
 
  private:
   std::filesystem::path path_;

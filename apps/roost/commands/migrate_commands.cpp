@@ -23,7 +23,7 @@ namespace fs = std::filesystem;
 
 // Migrations belong to a database: --tenant only names one under tenantStrategy "database".
 // Checked before anything is opened (or created).
-void requireMigratableTarget(const d1::Target& t) {
+void requireMigratableTarget(const project::Target& t) {
   if (t.tenantSlug && !t.tenantDatabase)
     throw UsageError("--tenant " + *t.tenantSlug + ": with tenantStrategy \"" + t.settings.tenantStrategy +
                      "\" every tenant shares one database and its migrations; run without --tenant");
@@ -32,8 +32,8 @@ void requireMigratableTarget(const d1::Target& t) {
 // wrangler's getMigrationsPath: a missing folder is an error (exit 1), checked before the
 // database is opened. Also checks migrations_pattern against wrangler's rules.
 std::string requireMigrationsFolder(Context& ctx) {
-  const d1::Target& t = ctx.target();
-  const d1::MigrationsPattern pattern = d1::migrationsPattern(t);
+  const project::Target& t = ctx.target();
+  const project::MigrationsPattern pattern = project::migrationsPattern(t);
   std::error_code ec;
   if (fs::is_directory(t.migrationsDir, ec)) return pattern.relative;
   if (!t.binding.migrationsDir && t.settings.migrationsDir.empty() && !t.tenantDatabase)
@@ -48,9 +48,9 @@ std::string requireMigrationsFolder(Context& ctx) {
 // wrangler's maybeLogHint: nothing matched, but drizzle's `*/migration.sql` layout is there.
 void hintDrizzleLayout(Context& ctx, const migrate::MigrationFiles& files) {
   if (!files.all().empty() || migrate::MigrationGlob("*/migration.sql").list(files.dir()).empty()) return;
-  const d1::Target& t = ctx.target();
-  const d1::MigrationsPattern pattern = d1::migrationsPattern(t);
-  const std::string drizzle = d1::normalizeRelativePath(pattern.dir + "/*/migration.sql");
+  const project::Target& t = ctx.target();
+  const project::MigrationsPattern pattern = project::migrationsPattern(t);
+  const std::string drizzle = project::normalizeRelativePath(pattern.dir + "/*/migration.sql");
   ctx.out.warning("Could not find any migration files matching `" + pattern.pattern +
                   "`. It looks like there are migration files matching `" + drizzle +
                   "` though. If you are using drizzle to manage your migrations, please set `migrations_pattern` to `" +

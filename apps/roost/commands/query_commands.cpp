@@ -34,12 +34,12 @@ int queryCommand(Context& ctx, const QueryArgs& args) {
   o.print.terminalWidth = console::terminalColumns(STDOUT_FILENO);
 
   std::unique_ptr<Connection> conn = ctx.connect(Access::NoCreate);
-  const d1::Target& target = ctx.target();
+  const project::Target& target = ctx.target();
   o.projectDir = target.projectDir;
   o.migrationsTable = target.migrationsTable;
   o.description = target.describe();
   if (target.settings.tenantStrategy == "row") o.rowTenantModel = target.settings.tenantModel;
-  if (target.kind == d1::Target::Kind::LocalFile) {
+  if (target.kind == project::Target::Kind::LocalFile) {
     std::error_code ec;
     if (!std::filesystem::exists(target.sqlitePath, ec))
       ctx.out.warning("no database file yet at " + ctx.displayPath(target.sqlitePath) +

@@ -118,12 +118,12 @@ std::string plural(std::int64_t n, const std::string& one, const std::string& ma
 }
 
 // The tenant a row-strategy seed writes for ("" for none, or for a tenant's own database).
-std::string rowTenant(const d1::Target& t) { return t.tenantSlug && !t.tenantDatabase ? *t.tenantSlug : std::string(); }
+std::string rowTenant(const project::Target& t) { return t.tenantSlug && !t.tenantDatabase ? *t.tenantSlug : std::string(); }
 
 // A write request's answer never came: where the seed stands, the resume file, how to go on.
 [[noreturn]] void reportAmbiguous(Context& ctx, const seed::AmbiguousWriteError& e, const seed::ResumePoint& point,
                                   const std::string& seederClass) {
-  const d1::Target& target = ctx.target();
+  const project::Target& target = ctx.target();
   const std::filesystem::path file = seed::resumeFilePath(target.projectDir, target.binding.databaseId, rowTenant(target));
   seed::writeResumeFile(file, {target.describe(), target.binding.databaseId, rowTenant(target), seederClass, point});
   const std::size_t confirmed = point.ambiguous - 1;
@@ -146,7 +146,7 @@ std::string rowTenant(const d1::Target& t) { return t.tenantSlug && !t.tenantDat
 }
 
 void seedCommand(Context& ctx, const SeedArgs& args, std::uint64_t seed, bool allowBar) {
-  const d1::Target& target = ctx.target();
+  const project::Target& target = ctx.target();
   std::optional<seed::ResumeFile> resume;
   if (!args.resume.empty()) {
     resume = seed::readResumeFile(std::filesystem::path(args.resume));
@@ -158,7 +158,7 @@ void seedCommand(Context& ctx, const SeedArgs& args, std::uint64_t seed, bool al
   const std::string seederClass = resume ? resume->seeder : args.seederClass;
   // The files first: a typo in them needs no database.
   const seed::SeedFiles files = seed::loadSeedFiles(target.projectDir);
-  if (target.kind == d1::Target::Kind::LocalFile) {
+  if (target.kind == project::Target::Kind::LocalFile) {
     std::error_code ec;
     if (!std::filesystem::exists(target.sqlitePath, ec))
       throw Error("no database yet at " + ctx.displayPath(target.sqlitePath) + ": run `roost migrate` first");

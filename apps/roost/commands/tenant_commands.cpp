@@ -16,7 +16,7 @@ struct TenantRow {
   std::string error;
 };
 
-TenantRow inspect(const Context& parent, const d1::TenantBinding& t) {
+TenantRow inspect(const Context& parent, const project::TenantBinding& t) {
   TenantRow row{t.slug, t.binding.binding,
                 t.binding.databaseName.empty() ? t.binding.databaseId : t.binding.databaseName, std::nullopt, {}};
   Context child;
@@ -26,7 +26,7 @@ TenantRow inspect(const Context& parent, const d1::TenantBinding& t) {
   try {
     auto conn = child.connect(Access::NoCreate);
     migrate::MigrationRepository repo(*conn, child.target().migrationsTable);
-    migrate::Migrator migrator(repo, migrate::MigrationFiles(child.target().migrationsDir, d1::migrationsPattern(child.target()).relative));
+    migrate::Migrator migrator(repo, migrate::MigrationFiles(child.target().migrationsDir, project::migrationsPattern(child.target()).relative));
     row.pending = migrator.pending().size();
   } catch (const std::exception& e) {
     row.error = e.what();

@@ -6,7 +6,8 @@
 #include <set>
 
 #include "project/naming.hpp"
-#include "roost/d1/jsonc.hpp"
+#include "roost/project/config_document.hpp"
+#include "roost/project/jsonc.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/identifier.hpp"
 
@@ -17,33 +18,25 @@ namespace roost::project {
 namespace {
 
 constexpr const char* kModelsFile = "database/models.jsonc";
-// Besides the project-file limits (roost/d1/config_limits.hpp): models, and a model's keys and relations.
+// Besides the project-file limits (roost/project/config_limits.hpp): models, and a model's keys and relations.
 constexpr std::size_t kMaxModelsFileKeys = 2000;
 
-// Where a JSON key first appears at or after `from` in the file's text, for messages
-// (the parsed JSON keeps no positions). Falls back to the file alone.
+// Where a member of the file is written (its key), for messages: the positioned document,
+// asked only when there is an error. Paths are the document's: "Post.relations.author.belongsTo".
 class Locator {
  public:
-  explicit Locator(const ModelsFile& f)
-      : file_(f.path.string()), text_(d1::readConfigText(f.path)), plain_(d1::blankJsoncExtras(text_, file_)),
-        keys_(plain_) {
+  explicit Locator(const ModelsFile& f) {
+    const std::string file = f.path.string(), text = project::readConfigText(f.path);
     // The catalog's lookups are linear in the models (and a model's relations): bound them.
-    d1::checkJsonObjectSizes(plain_, text_, file_, kMaxModelsFileKeys, "database/models.jsonc");
+    project::checkJsonObjectSizes(project::blankJsoncExtras(text, file), text, file, kMaxModelsFileKeys,
+                                  "database/models.jsonc");
+    doc_ = project::parseJsoncDocument(text, file);
   }
 
-  std::size_t find(std::string_view key, std::size_t from = 0) const {  // a lookup: linear in the file overall
-    const std::size_t at = keys_.find(key, from);
-    return at == std::string::npos ? from : at;
-  }
-  [[noreturn]] void fail(std::size_t offset, const std::string& message) const {
-    const auto pos = d1::textPositionAt(text_, offset);
-    throw ConfigError(file_, pos.line, pos.column, message);
-  }
+  [[noreturn]] void fail(std::string_view path, const std::string& message) const { doc_.failAtMember(path, message); }
 
  private:
-  std::string file_;
-  std::string text_, plain_;
-  d1::JsonKeyIndex keys_;
+  ConfigDocument doc_;
 };
 
 bool columnExists(const TableInfo* t, std::string_view c) { return !t || t->hasColumn(c); }
@@ -75,7 +68,7 @@ std::optional<ModelsFile> loadModelsFile(const fs::path& projectDir) {
   const fs::path path = projectDir / kModelsFile;
   std::error_code ec;
   if (!fs::exists(path, ec)) return std::nullopt;
-  return ModelsFile{path, d1::readJsoncFile(path)};
+  return ModelsFile{path, project::readJsoncFile(path)};
 }
 
 ModelCatalog ModelCatalog::build(Schema schema, const ModelsFile* models, std::string_view migrationsTable,
@@ -234,34 +227,34 @@ void ModelCatalog::inferTenantColumns(std::string_view tenantModel) {
 
 void ModelCatalog::applyModelsFile(const ModelsFile& file) {
   if (!file.json.is_object()) {
-    Locator(file).fail(0, "expected an object of models: {\"Post\": {\"table\": \"posts\", ...}}");
+    Locator(file).fail("", "expected an object of models: {\"Post\": {\"table\": \"posts\", ...}}");
   }
   const Locator where(file);
   static const std::set<std::string> kModelKeys = {"table", "tableName", "primaryKey", "timestamps", "softDeletes",
                                                    "tenantColumn", "relations"};
-  auto text = [&](const nlohmann::json& v, std::size_t at, const std::string& what) -> std::string {
+  auto text = [&](const nlohmann::json& v, const std::string& at, const std::string& what) -> std::string {
     if (!v.is_string()) where.fail(at, what + " must be a string");
     return v.get<std::string>();
   };
-  auto flag = [&](const nlohmann::json& v, std::size_t at, const std::string& what) -> bool {
+  auto flag = [&](const nlohmann::json& v, const std::string& at, const std::string& what) -> bool {
     if (!v.is_boolean()) where.fail(at, what + " must be true or false");
     return v.get<bool>();
   };
 
   // First pass: models and their flags (relations may name models declared later).
-  std::vector<std::pair<std::string, std::size_t>> declared;
+  std::vector<std::string> declared;
   for (auto& [name, entry] : file.json.items()) {
-    const std::size_t at = where.find(name);
+    const std::string& at = name;  // the model's path in the document
     if (!isValidIdentifier(name) || name.find('.') != std::string::npos)
       where.fail(at, "model name '" + name + "' is not a plain name (letters, digits, _)");
     if (!entry.is_object()) where.fail(at, "model '" + name + "' must be an object: {\"table\": \"...\", ...}");
     for (auto& [key, value] : entry.items())
       if (!kModelKeys.count(key))
-        where.fail(where.find(key, at), "unknown key '" + key + "' in model '" + name +
+        where.fail(at + "." + key, "unknown key '" + key + "' in model '" + name +
                                             "'; known keys: table, primaryKey, timestamps, softDeletes, tenantColumn, relations");
     std::string table;
     for (const char* k : {"table", "tableName"})
-      if (entry.contains(k)) table = text(entry[k], where.find(k, at), name + "." + k);
+      if (entry.contains(k)) table = text(entry[k], at + "." + k, name + "." + k);
     ModelMeta* meta = find(name);
     if (table.empty()) table = meta ? meta->table : tableNameForModel(name);
     if (!isValidIdentifier(table)) where.fail(at, "model '" + name + "': table '" + table + "' is not a plain name");
@@ -290,13 +283,13 @@ void ModelCatalog::applyModelsFile(const ModelsFile& file) {
     }
     for (auto& m : models_)
       if (m.meta.get() == meta) m.declared = true;
-    if (entry.contains("primaryKey")) meta->primaryKey = text(entry["primaryKey"], where.find("primaryKey", at), name + ".primaryKey");
-    if (entry.contains("timestamps")) meta->timestamps = flag(entry["timestamps"], where.find("timestamps", at), name + ".timestamps");
-    if (entry.contains("softDeletes")) meta->softDeletes = flag(entry["softDeletes"], where.find("softDeletes", at), name + ".softDeletes");
+    if (entry.contains("primaryKey")) meta->primaryKey = text(entry["primaryKey"], at + ".primaryKey", name + ".primaryKey");
+    if (entry.contains("timestamps")) meta->timestamps = flag(entry["timestamps"], at + ".timestamps", name + ".timestamps");
+    if (entry.contains("softDeletes")) meta->softDeletes = flag(entry["softDeletes"], at + ".softDeletes", name + ".softDeletes");
     if (entry.contains("tenantColumn")) {
       const auto& v = entry["tenantColumn"];
       if (v.is_null()) meta->tenantColumn.reset();
-      else meta->tenantColumn = text(v, where.find("tenantColumn", at), name + ".tenantColumn");
+      else meta->tenantColumn = text(v, at + ".tenantColumn", name + ".tenantColumn");
       for (auto& m : models_)
         if (m.meta.get() == meta) {
           m.tenantDeclared = true;
@@ -308,32 +301,33 @@ void ModelCatalog::applyModelsFile(const ModelsFile& file) {
     } catch (const Error& e) {
       where.fail(at, "model '" + name + "': " + e.what());
     }
-    declared.emplace_back(name, at);
+    declared.push_back(name);
   }
 
   // Second pass: relations.
-  for (auto& [name, at] : declared) {
+  for (const std::string& name : declared) {
     const nlohmann::json& entry = file.json[name];
     if (!entry.contains("relations")) continue;
     const nlohmann::json& relations = entry["relations"];
-    const std::size_t relAt = where.find("relations", at);
+    const std::string relAt = name + ".relations";
     if (!relations.is_object()) where.fail(relAt, name + ".relations must be an object of relations");
     ModelMeta& parent = *find(name);
     const TableInfo* parentTable = tableOf(parent);
     for (auto& [relName, def] : relations.items()) {
-      const std::size_t r = where.find(relName, relAt);
-      const std::string path = name + ".relations." + relName;
+      const std::string path = relAt + "." + relName;
+      const std::string& r = path;
       if (!def.is_object()) where.fail(r, path + " must be an object such as {\"belongsTo\": \"User\", \"foreignKey\": \"author_id\"}");
       RelationDef d;
       d.name = relName;
       int kinds = 0;
-      std::string relatedName;
+      std::string relatedName, relatedAt;
       for (auto [key, kind] : {std::pair{"belongsTo", RelationDef::Kind::BelongsTo}, {"hasMany", RelationDef::Kind::HasMany},
                                {"hasOne", RelationDef::Kind::HasOne}, {"belongsToMany", RelationDef::Kind::BelongsToMany}}) {
         if (!def.contains(key)) continue;
         ++kinds;
         d.kind = kind;
-        relatedName = text(def[key], where.find(key, r), path + "." + key);
+        relatedAt = r + "." + key;
+        relatedName = text(def[key], relatedAt, path + "." + key);
       }
       if (kinds != 1) where.fail(r, path + ": give exactly one of belongsTo, hasMany, hasOne, belongsToMany (the related model)");
       for (auto& [key, value] : def.items()) {
@@ -341,7 +335,7 @@ void ModelCatalog::applyModelsFile(const ModelsFile& file) {
                                                        "localKey", "ownerKey", "pivot", "foreignPivotKey",
                                                        "relatedPivotKey", "relatedKey", "parentKey"};
         if (!kRelKeys.count(key))
-          where.fail(where.find(key, r), "unknown key '" + key + "' in " + path +
+          where.fail(r + "." + key, "unknown key '" + key + "' in " + path +
                                              "; known keys: belongsTo|hasMany|hasOne|belongsToMany, foreignKey, "
                                              "localKey, ownerKey, pivot, foreignPivotKey, relatedPivotKey, relatedKey");
       }
@@ -349,11 +343,11 @@ void ModelCatalog::applyModelsFile(const ModelsFile& file) {
       if (!related) {
         std::string known;
         for (auto& m : models_) known += (known.empty() ? "" : ", ") + m.meta->name;
-        where.fail(where.find(relatedName, r), path + ": unknown model '" + relatedName + "'; known models: " + known);
+        where.fail(relatedAt, path + ": unknown model '" + relatedName + "'; known models: " + known);
       }
       d.related = related;
       auto opt = [&, &spec = def](const char* key) {  // named capture: clang 14 cannot capture a structured binding
-        return spec.contains(key) ? text(spec[key], where.find(key, r), path + "." + key) : std::string();
+        return spec.contains(key) ? text(spec[key], r + "." + std::string(key), path + "." + key) : std::string();
       };
       d.foreignKey = opt("foreignKey");
       using K = RelationDef::Kind;
@@ -376,16 +370,16 @@ void ModelCatalog::applyModelsFile(const ModelsFile& file) {
         d.relatedPivotKey = opt("relatedPivotKey");
         if (def.contains("pivot")) {
           const auto& pivot = def["pivot"];
-          const std::size_t p = where.find("pivot", r);
+          const std::string p = r + ".pivot";
           if (pivot.is_string()) {
             d.pivotTable = pivot.get<std::string>();
           } else if (pivot.is_object()) {
             for (auto& [key, value] : pivot.items()) {
-              const std::string v = text(value, where.find(key, p), path + ".pivot." + key);
+              const std::string v = text(value, p + "." + key, path + ".pivot." + key);
               if (key == "table") d.pivotTable = v;
               else if (key == "foreignPivotKey") d.foreignPivotKey = v;
               else if (key == "relatedPivotKey") d.relatedPivotKey = v;
-              else where.fail(where.find(key, p), "unknown key '" + key + "' in " + path + ".pivot; known keys: table, foreignPivotKey, relatedPivotKey");
+              else where.fail(p + "." + key, "unknown key '" + key + "' in " + path + ".pivot; known keys: table, foreignPivotKey, relatedPivotKey");
             }
           } else {
             where.fail(p, path + ".pivot must be a table name or {\"table\", \"foreignPivotKey\", \"relatedPivotKey\"}");

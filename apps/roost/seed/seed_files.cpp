@@ -8,7 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "roost/d1/jsonc.hpp"
+#include "roost/project/jsonc.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/fake.hpp"
 #include "roost/orm/identifier.hpp"
@@ -75,14 +75,14 @@ namespace {
 class Reader {
  public:
   Reader(const fs::path& file, std::string display) : display_(std::move(display)) {
-    text_ = d1::readConfigText(file);
-    d1::parseJsonc(text_, display_);  // the syntax check and the size and depth limits, with file:line:col
-    plain_ = d1::blankJsoncExtras(text_, display_);  // comments blanked, offsets kept
+    text_ = project::readConfigText(file);
+    project::parseJsonc(text_, display_);  // the syntax check and the size and depth limits, with file:line:col
+    plain_ = project::blankJsoncExtras(text_, display_);  // comments blanked, offsets kept
     // before ordered_json, whose insert is linear in the object's size
-    d1::checkJsonObjectSizes(plain_, text_, display_, kMaxSeedObjectKeys, "seed files");
+    project::checkJsonObjectSizes(plain_, text_, display_, kMaxSeedObjectKeys, "seed files");
     json_ = Json::parse(plain_);
-    keys_ = std::make_unique<d1::JsonKeyIndex>(plain_);
-    positions_ = std::make_unique<d1::TextPositions>(text_);
+    keys_ = std::make_unique<project::JsonKeyIndex>(plain_);
+    positions_ = std::make_unique<project::TextPositions>(text_);
   }
 
   const Json& json() const noexcept { return json_; }
@@ -149,8 +149,8 @@ class Reader {
   std::string display_;
   std::string text_, plain_;
   Json json_;
-  std::unique_ptr<d1::JsonKeyIndex> keys_;
-  std::unique_ptr<d1::TextPositions> positions_;  // over text_, which never changes after construction
+  std::unique_ptr<project::JsonKeyIndex> keys_;
+  std::unique_ptr<project::TextPositions> positions_;  // over text_, which never changes after construction
 };
 
 std::string describeJson(const Json& v) {
@@ -476,7 +476,7 @@ SeedFiles loadSeedFiles(const fs::path& projectDir) {
       SeederSpec s;
       s.name = file.stem().string();
       s.sqlFile = true;
-      s.sqlText = d1::readConfigText(file);
+      s.sqlText = project::readConfigText(file);
       s.where = Where{shown, 0, 0};
       if (auto dup = seedersSeen.find(s.name); dup != seedersSeen.end())
         throw ConfigError(shown, 0, 0, "seeder '" + s.name + "' is already defined at " + dup->second.str());

@@ -64,7 +64,7 @@
 // Limits (each a ConfigError naming the file, line and limit; none can crash roost or take time
 // or memory out of proportion to the files):
 //   a file                 at most 8 MiB, no NUL byte (.sql seeders too), objects and lists
-//                          nested at most 256 deep (roost/d1/config_limits.hpp) — so attributes
+//                          nested at most 256 deep (roost/project/config_limits.hpp) — so attributes
 //                          and "has" nest at most about 100 deep
 //   keys of one object     at most kMaxSeedObjectKeys
 //   seeder calling seeder  at most kMaxSeederDepth deep

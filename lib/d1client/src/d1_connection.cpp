@@ -190,7 +190,7 @@ void D1Connection::rollback() {
   throw UsageError("rollback() without an open transaction: a D1 connection has none; use batch() for atomic writes");
 }
 
-Credentials remoteCredentials(const Target& target) {
+Credentials remoteCredentials(const project::Target& target) {
   Credentials c;
   c.accountId = target.accountId.empty() ? environmentVariable("CLOUDFLARE_ACCOUNT_ID") : target.accountId;
   c.databaseId = target.binding.databaseId;
@@ -208,7 +208,7 @@ Credentials remoteCredentials(const Target& target) {
   return c;
 }
 
-std::unique_ptr<D1Connection> openRemote(const Target& target, ClientOptions options,
+std::unique_ptr<D1Connection> openRemote(const project::Target& target, ClientOptions options,
                                          D1ConnectionOptions connectionOptions) {
   auto client = std::make_unique<Client>(remoteCredentials(target), std::move(options));
   return std::make_unique<D1Connection>(std::move(client), connectionOptions);

@@ -27,7 +27,7 @@
 #include <vector>
 
 #include "roost/d1/client.hpp"
-#include "roost/d1/target.hpp"
+#include "roost/project/target.hpp"
 #include "roost/orm/connection.hpp"
 
 namespace roost::d1 {
@@ -85,10 +85,10 @@ void checkD1Limits(std::string_view sql, std::size_t boundValues);
 // account_id, else CLOUDFLARE_ACCOUNT_ID), database id (the binding's database_id) and
 // token (CLOUDFLARE_API_TOKEN). One roost::ConfigError names every missing piece and how
 // to supply it; the token's value never appears in it.
-Credentials remoteCredentials(const Target& target);
+Credentials remoteCredentials(const project::Target& target);
 
 // A connection to the target's remote D1 database.
-std::unique_ptr<D1Connection> openRemote(const Target& target, ClientOptions options = {},
+std::unique_ptr<D1Connection> openRemote(const project::Target& target, ClientOptions options = {},
                                          D1ConnectionOptions connectionOptions = {});
 
 }  // namespace roost::d1
