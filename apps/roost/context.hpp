@@ -58,7 +58,6 @@ class Context {
   std::string displayPath(const std::filesystem::path& path) const;
 
  private:
-  void requireSupportedFlags() const;
   std::unique_ptr<Connection> openLocal(const d1::Target& t, Access access);
   std::optional<d1::Target> target_;
 };
