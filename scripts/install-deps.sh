@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git curl ca-certificates
   libsqlite3-dev sqlite3 libcurl4-openssl-dev libssl-dev
-  nlohmann-json3-dev libspdlog-dev libcli11-dev doctest-dev
+  nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev doctest-dev
   libedit-dev libtomlplusplus-dev libcpp-httplib-dev
   clang libclang-rt-14-dev
 )

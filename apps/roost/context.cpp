@@ -12,11 +12,8 @@ namespace fs = std::filesystem;
 
 namespace roost::cli {
 
-void Context::requireSupportedFlags() const {}
-
 const project::Target& Context::target() {
   if (target_) return *target_;
-  requireSupportedFlags();
   project::TargetOptions t;
   if (!options.config.empty()) t.configFile = options.config;
   if (!options.env.empty()) t.env = options.env;
@@ -32,7 +29,6 @@ const project::Target& Context::target() {
 
 fs::path Context::migrationsDir() {
   if (options.config.empty() && options.db.empty() && !project::findWranglerConfig(fs::current_path())) {
-    requireSupportedFlags();
     const project::RoostSettings settings = project::loadRoostSettings(fs::current_path());
     return fs::current_path() / (settings.migrationsDir.empty() ? fs::path("migrations")  // wrangler's default
                                                                 : fs::path(project::normalizeRelativePath(settings.migrationsDir)));
@@ -46,14 +42,12 @@ std::string Context::migrationsGlob() {
 }
 
 std::unique_ptr<Connection> Context::connect(Access access) {
-  requireSupportedFlags();
   const project::Target& t = target();
   std::unique_ptr<Connection> conn;
   if (t.kind == project::Target::Kind::Remote) {
-    d1::ClientOptions co;
-    co.log = [this](std::string_view line) { out.log(1, "d1: " + std::string(line)); };
     // ConfigError naming account_id/CLOUDFLARE_ACCOUNT_ID, database_id or CLOUDFLARE_API_TOKEN.
-    conn = d1::openRemote(t, std::move(co));
+    // Its retries and request log reach stderr through the "roost.d1" logger (log_sink.hpp).
+    conn = d1::openRemote(t);
   } else {
     conn = openLocal(t, access);
   }

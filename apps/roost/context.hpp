@@ -55,7 +55,6 @@ class Context {
   std::string displayPath(const std::filesystem::path& path) const;
 
  private:
-  void requireSupportedFlags() const;
   std::unique_ptr<Connection> openLocal(const project::Target& t, Access access);
   std::optional<project::Target> target_;
 };

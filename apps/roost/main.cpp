@@ -4,11 +4,13 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <string>
 
 #include "commands/commands.hpp"
 #include "context.hpp"
+#include "log_sink.hpp"
 #include "roost/orm/error.hpp"
 
 #ifndef ROOST_VERSION
@@ -52,6 +54,8 @@ int main(int argc, char** argv) {
   app.parse_complete_callback([&] {
     ctx.out.setQuiet(ctx.options.quiet);
     ctx.out.setVerbosity(ctx.options.verbosity);
+    const char* token = std::getenv("CLOUDFLARE_API_TOKEN");  // the one secret roost holds
+    roost::cli::installLogging(ctx.out, token ? token : "");
   });
   roost::cli::addMakeCommands(app, ctx);
   roost::cli::addMigrateCommands(app, ctx);

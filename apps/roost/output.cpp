@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "log_sink.hpp"
+
 namespace roost::cli {
 
 namespace {
@@ -70,12 +72,23 @@ void Output::progress(std::string_view text) {
 }
 
 void Output::log(int level, std::string_view text) {
-  if (verbosity_ >= level) line(stderr, {}, paint(Style::Dim, text, true));
+  if (verbosity_ >= level) logThroughSink(*this, level >= 2 ? LogLevel::Statement : LogLevel::Detail, text);
 }
 
-void Output::warning(std::string_view message) { line(stderr, paint(Style::Yellow, "warning: ", true), message); }
+void Output::warning(std::string_view message) { logThroughSink(*this, LogLevel::Warning, message); }
 
-void Output::error(std::string_view message) { line(stderr, paint(Style::Red, "error: ", true), message); }
+void Output::writeLog(LogLevel level, std::string_view text) {
+  switch (level) {
+    case LogLevel::Error: line(stderr, paint(Style::Red, "error: ", true), text); break;
+    case LogLevel::Warning: line(stderr, paint(Style::Yellow, "warning: ", true), text); break;
+    case LogLevel::Detail:
+    case LogLevel::Statement:
+      if (verbosity_ >= (level == LogLevel::Statement ? 2 : 1)) line(stderr, {}, paint(Style::Dim, text, true));
+      break;
+  }
+}
+
+void Output::error(std::string_view message) { logThroughSink(*this, LogLevel::Error, message); }
 
 void Output::note(std::string_view text) { line(stderr, {}, text); }
 

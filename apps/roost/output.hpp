@@ -3,7 +3,9 @@
 // tenants running concurrently (--all-tenants) never interleave inside a line. Data (tables, JSON, --pretend SQL) goes to stdout; logs,
 // progress and errors go to stderr, so `roost ... > file` captures only data. Colour only
 // when the stream is a terminal and NO_COLOR is not set. -q silences progress, never data
-// or errors; -v adds logs (-vv: every statement).
+// or errors; -v adds logs (-vv: every statement). log(), warning() and error() lines, and those of the
+// libraries' spdlog loggers, pass through the one stderr sink of log_sink.hpp (which masks the
+// API token) and come back through writeLog().
 #include <cstdio>
 #include <string>
 #include <string_view>
@@ -13,6 +15,9 @@
 namespace roost::cli {
 
 enum class Style { Plain, Green, Yellow, Red, Dim, Bold };
+
+// What a log line is: Detail shows with -v, Statement with -vv, the others always.
+enum class LogLevel { Error, Warning, Detail, Statement };
 
 class Output {
  public:
@@ -39,6 +44,9 @@ class Output {
   void warning(std::string_view message);           // "warning: ..." even with -q
   void error(std::string_view message);             // "error: ..." always
   void note(std::string_view line);                 // as is, even with -q: what goes with data but not in it
+  // One log line as the sink hands it over: "error: "/"warning: " heads, or dim detail when
+  // -v (Detail) or -vv (Statement) asks for it.
+  void writeLog(LogLevel level, std::string_view line);
 
   bool colorOnStdout() const noexcept { return colorOut_; }
   bool colorOnStderr() const noexcept { return colorErr_; }

@@ -10,6 +10,7 @@
 
 #include "roost/project/settings.hpp"
 #include "roost/project/wrangler_config.hpp"
+#include "log_sink.hpp"
 #include "roost/orm/error.hpp"
 
 namespace roost::cli {
@@ -32,6 +33,7 @@ void runOne(const Context& parent, TenantRun& run, const std::function<void(Cont
   child.out = parent.out;
   child.out.setLinePrefix(parent.out.paint(Style::Dim, "[" + run.slug + "] ", true));
   child.out.captureData(&run.data);
+  LogScope logs(child.out);  // the libraries' lines of this tenant carry its prefix
   const auto start = std::chrono::steady_clock::now();
   try {
     body(child);

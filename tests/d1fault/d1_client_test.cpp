@@ -8,10 +8,12 @@
 #include <vector>
 
 #include "support/scoped_env.hpp"
+#include "d1fault/captured_log.hpp"
 #include "d1fault/fault_server.hpp"
 #include "d1fault/fault_test_support.hpp"
 #include "roost/d1/client.hpp"
 #include "roost/d1/json_value.hpp"
+#include "roost/orm/log.hpp"
 
 using nlohmann::json;
 using roost::Blob;
@@ -352,13 +354,12 @@ TEST_CASE("text that is not UTF-8 is refused before sending, naming the paramete
 TEST_CASE("each retry is logged once") {
   FaultServer server;
   server.script({FaultServer::d1Error(503, 0, "busy"), FaultServer::d1Error(503, 0, "busy"), FaultServer::success()});
-  ClientOptions o = fastOptions(server);
-  std::vector<std::string> lines;
-  o.log = [&](std::string_view line) { lines.emplace_back(line); };
-  auto client = makeClient(o);
+  CapturedLog log(roost::log::kD1, spdlog::level::info);  // retries only, not the request log
+  auto client = makeClient(server);
   client->run(kSelect);
+  const auto lines = log.lines();
   REQUIRE(lines.size() == 2);
-  CHECK(lines[0].find("HTTP 503") != std::string::npos);
+  CHECK(lines[0].rfind("info HTTP 503", 0) == 0);
   CHECK(lines[0].find("attempt 2 of 4") != std::string::npos);
   CHECK(lines[1].find("attempt 3 of 4") != std::string::npos);
 }
@@ -373,13 +374,14 @@ TEST_CASE("no error or log line of any fault scenario contains the API token") {
     ClientOptions o = fastOptions(server);
     o.requestTimeout = timeout;
     o.retry.maxAttempts = 2;
-    o.log = [&](std::string_view line) { texts.emplace_back(line); };
+    CapturedLog log(roost::log::kD1);  // every level: the request log too
     auto client = makeClient(o);
     try {
       client->run(statement);
     } catch (const std::exception& e) {
       texts.emplace_back(e.what());
     }
+    for (auto& line : log.lines()) texts.push_back(line);
   };
   scenario({FaultServer::rateLimited(0)}, kInsert);
   scenario({FaultServer::d1Error(503, 0, "Service Unavailable: " + kToken)}, kSelect);

@@ -1,6 +1,6 @@
 // The CLI with --remote against Cloudflare's own local D1 behind D1's REST API (the d1server
 // fixture): migrations, status, rollback, the console, --all-tenants with a failing tenant,
-// request counts, and the API token never showing anywhere.
+// request counts, the -v request log, and the API token never showing anywhere.
 #include <doctest/doctest.h>
 #include <httplib.h>
 
@@ -106,4 +106,35 @@ TEST_CASE("--all-tenants on --remote: one tenant's failing migration does not st
   auto tenants = nlohmann::json::parse(runRoost(app, {"tenants", "--remote", "--json"}, env).out);
   REQUIRE(tenants.size() == 3);
   for (auto& t : tenants) CHECK(t["pending"] == (t["slug"] == "globex" ? 1 : 0));
+}
+
+// A verbose failing run: no line of stdout or stderr holds the API token, even where a logged
+// statement held it (the stderr sink masks every log line), and the D1 request log is there.
+TEST_CASE("a verbose failing remote run shows the request log and never the token") {
+  TempDir dir;
+  const std::string id = freshId();
+  const fs::path app = blogProject(dir, id);
+  // The token in a migration: the -vv statement log and the error quote it, so only the
+  // stderr sink's mask keeps it out.
+  writeFile(app / "database" / "migrations" / "0004_leaky.sql",
+            "INSERT INTO nowhere VALUES ('" + std::string(kToken) + "');\n");
+  auto r = runRoost(app, {"migrate", "--remote", "-vv"}, remoteEnv());
+  CAPTURE(r.err);
+  CHECK(r.status == 1);
+  checkNoToken(r);
+  const std::string tokenPiece = std::string(kToken).substr(10, 8);  // no fragment survives either
+  CHECK(r.out.find(tokenPiece) == std::string::npos);
+  CHECK(r.err.find(tokenPiece) == std::string::npos);
+  CHECK(r.err.find("sql: INSERT INTO nowhere VALUES ('[redacted]')") != std::string::npos);
+  CHECK(r.err.find("no such table: nowhere") != std::string::npos);
+  const std::string request = "d1: POST /accounts/acct/d1/database/" + id + "/";
+  CHECK(r.err.find(request) != std::string::npos);
+  CHECK(r.err.find(": HTTP 200, ") != std::string::npos);
+  CHECK(r.err.find(" ms, 1 statement\n") != std::string::npos);
+  CHECK(r.err.find(" statements\n") != std::string::npos);  // a migration's batch
+
+  auto quiet = runRoost(app, {"migrate:status", "--remote"}, remoteEnv());  // no -v: no request log
+  CHECK(quiet.status == 0);
+  CHECK(quiet.err.find("d1: POST") == std::string::npos);
+  checkNoToken(quiet);
 }

@@ -1,6 +1,7 @@
 #include "roost/d1/client.hpp"
 
 #include <curl/curl.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cctype>
@@ -14,6 +15,7 @@
 
 #include "roost/d1/json_value.hpp"
 #include "roost/d1/sql_script.hpp"
+#include "roost/orm/log.hpp"
 #include "text_util.hpp"
 #include "wire_format.hpp"
 
@@ -333,8 +335,19 @@ struct Client::Impl {
     return Failed{failure, status, code, detail::oneLine(message, 2000) + authHint(a.status, credentials.accountId)};
   }
 
+  // The request log (debug): "POST /accounts/.../raw: HTTP 200, 12.3 ms, 2 statements".
+  // The path holds no secret and the line no bound value.
+  void logRequest(const std::string& url, const Attempt& a, Clock::duration took, std::size_t statements) const {
+    const auto log = roost::log::logger(roost::log::kD1);
+    if (!log->should_log(spdlog::level::debug)) return;
+    const std::string answer = a.code != CURLE_OK ? "no answer (" + a.curlMessage + ")" : describeStatus(a.status);
+    log->debug("{}", redact("POST " + url.substr(std::min(base.size(), url.size())) + ": " + answer + ", " +
+                            fmt::format("{:.1f} ms", std::chrono::duration<double, std::milli>(took).count()) +
+                            ", " + std::to_string(statements) + (statements == 1 ? " statement" : " statements")));
+  }
+
   // Sends one request body under the retry policy; returns the answer's "result" array.
-  Json exchange(Endpoint endpoint, const std::string& body, bool readOnly) {
+  Json exchange(Endpoint endpoint, const std::string& body, bool readOnly, std::size_t statements) {
     const RetryPolicy& policy = options.retry;
     const std::string url = endpointUrl(endpoint);
     const auto start = Clock::now();
@@ -346,9 +359,11 @@ struct Client::Impl {
       // a write, never retried once sent, gets the whole requestTimeout.
       const milliseconds attemptTimeout =
           readOnly ? std::min(options.readTimeout, options.requestTimeout) : options.requestTimeout;
+      const auto sent = Clock::now();
       Attempt a = perform(url, body, readOnly, std::min(attemptTimeout, remaining),
                           std::min(options.connectTimeout, remaining));
       ++requests;
+      logRequest(url, a, Clock::now() - sent, statements);
       auto outcome = interpret(a, url);
       if (auto* json = std::get_if<Json>(&outcome)) return std::move((*json)["result"]);
       Failed& f = std::get<Failed>(outcome);
@@ -371,11 +386,11 @@ struct Client::Impl {
                            std::to_string(elapsed.count()) + " ms: waiting " + std::to_string(wait.count()) +
                            " ms more would pass the " + std::to_string(policy.maxTotalTime.count()) +
                            " ms time budget)");
-      if (options.log)
-        options.log((f.status ? describeStatus(f.status) : std::string("no answer")) +
-                    (f.code ? " (code " + std::to_string(f.code) + ")" : std::string()) + ": " + f.message +
-                    "; retrying in " + std::to_string(wait.count()) + " ms (attempt " +
-                    std::to_string(attempt + 1) + " of " + std::to_string(maxAttempts) + ")");
+      roost::log::logger(roost::log::kD1)
+          ->info("{}", (f.status ? describeStatus(f.status) : std::string("no answer")) +
+                           (f.code ? " (code " + std::to_string(f.code) + ")" : std::string()) + ": " + f.message +
+                           "; retrying in " + std::to_string(wait.count()) + " ms (attempt " +
+                           std::to_string(attempt + 1) + " of " + std::to_string(maxAttempts) + ")");
       std::this_thread::sleep_for(wait);
       ++retries;
     }
@@ -397,7 +412,7 @@ Client::~Client() = default;
 
 std::vector<StatementResult> Client::run(const Statement& statement, Endpoint endpoint) {
   const std::span<const Statement> one(&statement, 1);
-  Json result = impl_->exchange(endpoint, detail::requestBody(one, false), allReadOnly(one));
+  Json result = impl_->exchange(endpoint, detail::requestBody(one, false), allReadOnly(one), 1);
   std::vector<StatementResult> out;
   out.reserve(result.size());
   for (const Json& item : result) out.push_back(detail::decodeResult(item, endpoint));
@@ -406,7 +421,8 @@ std::vector<StatementResult> Client::run(const Statement& statement, Endpoint en
 
 std::vector<StatementResult> Client::batch(std::span<const Statement> statements, Endpoint endpoint) {
   if (statements.empty()) return {};
-  Json result = impl_->exchange(endpoint, detail::requestBody(statements, true), allReadOnly(statements));
+  Json result = impl_->exchange(endpoint, detail::requestBody(statements, true), allReadOnly(statements),
+                                statements.size());
   std::vector<StatementResult> out;
   out.reserve(result.size());
   for (const Json& item : result) out.push_back(detail::decodeResult(item, endpoint));
@@ -415,7 +431,7 @@ std::vector<StatementResult> Client::batch(std::span<const Statement> statements
 
 void Client::stream(const Statement& statement, RowSink& sink) {
   const std::span<const Statement> one(&statement, 1);
-  Json result = impl_->exchange(Endpoint::Raw, detail::requestBody(one, false), allReadOnly(one));
+  Json result = impl_->exchange(Endpoint::Raw, detail::requestBody(one, false), allReadOnly(one), 1);
   if (result.empty()) {
     sink.columns(std::make_shared<const Columns>());
     return;

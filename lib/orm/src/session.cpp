@@ -1,9 +1,9 @@
 #include "roost/orm/session.hpp"
 
 #include <atomic>
-#include <cstdio>
 
 #include "roost/orm/connection.hpp"
+#include "roost/orm/log.hpp"
 
 namespace roost {
 
@@ -23,7 +23,7 @@ D1SessionHandle::D1SessionHandle(Connection& connection, WarningSink warn) : con
         "useSession: " + std::string(backend) +
         " has no read replicas, so D1 sessions do not apply; using the plain connection (reads always see writes)";
     if (warn) warn(message);
-    else std::fprintf(stderr, "warning: %s\n", message.c_str());
+    else log::warn(log::kOrm, message);
   }
 }
 

@@ -1,9 +1,9 @@
 #include "roost/project/tenant_routing.hpp"
 
 #include <cctype>
-#include <cstdio>
 
 #include "roost/orm/error.hpp"
+#include "roost/orm/log.hpp"
 
 namespace roost::project {
 
@@ -53,7 +53,7 @@ const D1Binding& TenantDatabaseResolver::resolve(std::string_view slug) const {
   if (!shared) throw ConfigError(message + "; and the shared binding " + settings_.d1Binding + " does not exist either");
   const std::string warning = message + "; falling back to the shared binding " + settings_.d1Binding;
   if (warn_) warn_(warning);
-  else std::fprintf(stderr, "warning: %s\n", warning.c_str());
+  else log::warn(log::kD1, warning);
   return *shared;
 }
 

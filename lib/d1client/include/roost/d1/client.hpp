@@ -18,6 +18,10 @@
 // The API token never appears in an error, a log line or anything else the client
 // produces: every text that came from the network is scrubbed of it before use.
 //
+// Logs go to the "roost.d1" logger of roost/orm/log.hpp: each request at debug level (method,
+// path, status, duration, statement count), each retry at info level ("HTTP 503 ...; retrying
+// in 240 ms (attempt 2 of 5)").
+//
 // A Client is not thread-safe (one libcurl handle): use one per thread.
 #include <chrono>
 #include <cstdint>
@@ -53,8 +57,6 @@ struct ClientOptions {
   // so a stalled read is retried. Writes, which are not sent again once sent, get requestTimeout.
   std::chrono::milliseconds readTimeout{20000};
   RetryPolicy retry;
-  // Receives one line per retry ("HTTP 503 ...; retrying in 240 ms (attempt 2 of 5)").
-  std::function<void(std::string_view)> log;
 };
 
 enum class Endpoint { Raw, Query };

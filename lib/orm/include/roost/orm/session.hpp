@@ -22,7 +22,7 @@ class Connection;
 class D1SessionHandle {
  public:
   using WarningSink = std::function<void(std::string_view)>;
-  // warn defaults to one line on stderr; it is called at most once per process per backend.
+  // warn defaults to a warning on the "roost.orm" logger (roost/orm/log.hpp); it is called at most once per process per backend.
   explicit D1SessionHandle(Connection& connection, WarningSink warn = {});
 
   // The connection every query of this session should use.

@@ -23,7 +23,8 @@ struct TenantBinding {
 std::vector<TenantBinding> tenantBindings(const WranglerConfig& config, const RoostSettings& settings);
 
 // Picks a tenant's binding. Unknown tenants: strict -> ConfigError listing the known tenants;
-// otherwise (the library default, as the original) the shared d1Binding with a warning.
+// otherwise (the library default, as the original) the shared d1Binding with a warning (to
+// warn, else to the "roost.d1" logger of roost/orm/log.hpp).
 class TenantDatabaseResolver {
  public:
   using WarningSink = std::function<void(std::string_view)>;
