@@ -174,7 +174,7 @@ TEST_CASE("executeScript sends a migration with a trigger as one batch, tracking
       "END;\n"
       "INSERT INTO posts (title) VALUES ('semi;colon');\n";
   const std::vector<Statement> tracking{{"INSERT INTO d1_migrations (name, batch) VALUES (?, ?)", {Value("0001_create_posts.sql"), Value(1)}}};
-  conn->executeScript(script, tracking);
+  conn->applyAtomically(script, tracking);
   REQUIRE(server.requestCount() == 1);
   const RecordedRequest r = server.requests()[0];
   CHECK(r.sqls() == std::vector<std::string>{

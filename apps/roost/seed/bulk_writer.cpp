@@ -90,7 +90,8 @@ void BulkWriter::sendQueued() {
     std::optional<bool> landed;
     if (probe) {
       try {
-        landed = conn_.execute(conn_.grammar().exists(*probe)).rows.at(0).at(0).asInt() != 0;
+        const CompiledSql q = conn_.grammar().exists(*probe);
+        landed = conn_.execute(q.sql, q.bindings).rows.at(0).at(0).asInt() != 0;
       } catch (const Error&) {
         // unknown: the database cannot be read either
       }
