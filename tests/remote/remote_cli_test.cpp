@@ -103,6 +103,10 @@ TEST_CASE("--all-tenants on --remote: one tenant's failing migration does not st
   CHECK(all.status == 1);
   checkNoToken(all);
   CHECK(all.err.find("2 of 3 tenants succeeded, 1 failed") != std::string::npos);
+  // Each tenant's request log carries its prefix (the libraries' lines go through its Output).
+  auto status = runRoost(app, {"migrate:status", "--remote", "--all-tenants", "-v"}, env);
+  CHECK(status.err.find("[acme] d1: POST /accounts/acct/d1/database/" + acme + "/") != std::string::npos);
+  CHECK(status.err.find("[globex] d1: POST /accounts/acct/d1/database/" + globex + "/") != std::string::npos);
   auto tenants = nlohmann::json::parse(runRoost(app, {"tenants", "--remote", "--json"}, env).out);
   REQUIRE(tenants.size() == 3);
   for (auto& t : tenants) CHECK(t["pending"] == (t["slug"] == "globex" ? 1 : 0));
