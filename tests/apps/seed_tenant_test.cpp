@@ -34,6 +34,7 @@ TEST_CASE("db:seed --tenant on row-level tenancy fills the tenant column of tena
     "DatabaseSeeder": {"run": [{"factory": "Post", "count": 5}]},
     "OwnOrgs": {"run": [{"factory": "Post", "count": 3, "attributes": {"org_id": {"factory": "Organization"}}}]},
     "Wrong": {"run": [{"factory": "Post", "attributes": {"org_id": 2}}]},
+    "SameAsText": {"run": [{"factory": "Post", "count": 2, "attributes": {"org_id": "1"}}]},
   })");
   REQUIRE(runRoost(app, {"migrate", "-q"}).status == 0);
   REQUIRE(runRoost(app, {"db:seed", "--class", "Orgs"}).status == 0);
@@ -60,6 +61,12 @@ TEST_CASE("db:seed --tenant on row-level tenancy fills the tenant column of tena
   CHECK(wrong.status == 1);
   CHECK(wrong.err.find("refusing to seed a Post for tenant 2 while tenant 1 is current") != std::string::npos);
   CHECK(scalar(db, "SELECT count(*) FROM posts") == 5);
+  // The current tenant's id, even as text, is taken, as create() and insertMany take it (one write rule).
+  auto same = runRoost(app, {"db:seed", "--class", "SameAsText", "--tenant", "acme"});
+  CAPTURE(same.err);
+  REQUIRE(same.status == 0);
+  CHECK(scalar(db, "SELECT count(*) FROM posts WHERE org_id = 1") == 2);
+  CHECK(scalar(db, "SELECT count(*) FROM posts WHERE created_at IS NOT NULL AND created_at = updated_at") == 7);
 
   // Without --tenant, a factory may give the tenant column itself (here: a new organization each).
   auto own = runRoost(app, {"db:seed", "--class", "OwnOrgs"});
