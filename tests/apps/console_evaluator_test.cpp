@@ -19,6 +19,7 @@
 #include "roost/orm/schema.hpp"
 #include "roost/orm/sqlite_connection.hpp"
 #include "run_roost.hpp"
+#include "support/config_errors.hpp"
 
 using namespace roost;
 using namespace roost::console;
@@ -196,27 +197,19 @@ TEST_CASE("catalog: a models.jsonc error is at the member it is about, not at an
                   "  // the model\n  \"User\": {\"table\": \"no such name\"}\n}\n");
   Console c;
   c.models = project::loadModelsFile(dir.path());
-  try {
-    c.eval.catalog();
-    FAIL("no error");
-  } catch (const ConfigError& e) {
-    CHECK(has(e.what(), "model 'User': table 'no such name' is not a plain name"));
-    CHECK(e.line() == 4);
-    CHECK(e.column() == 3);
-  }
+  const ConfigError table = test::configErrorOf([&] { c.eval.catalog(); });
+  CHECK(has(table.what(), "model 'User': table 'no such name' is not a plain name"));
+  CHECK(table.line() == 4);
+  CHECK(table.column() == 3);
   // A relation's unknown model is reported where the model is named (its belongsTo).
   test::writeFile(dir.path() / "database/models.jsonc",
                   "{\"Post\": {\"relations\": {\n  \"author\": {\"foreignKey\": \"author_id\",\n    \"belongsTo\": \"Usr\"}}}}\n");
   Console c2;
   c2.models = project::loadModelsFile(dir.path());
-  try {
-    c2.eval.catalog();
-    FAIL("no error");
-  } catch (const ConfigError& e) {
-    CHECK(has(e.what(), "unknown model 'Usr'"));
-    CHECK(e.line() == 3);
-    CHECK(e.column() == 5);
-  }
+  const ConfigError related = test::configErrorOf([&] { c2.eval.catalog(); });
+  CHECK(has(related.what(), "unknown model 'Usr'"));
+  CHECK(related.line() == 3);
+  CHECK(related.column() == 5);
 }
 
 TEST_CASE("evaluator: the guide's queries") {
