@@ -407,3 +407,25 @@ TEST_CASE("roost query: with COLUMNS a wide table cuts its widest column, and tu
   auto bad = p.query({line}, {{"COLUMNS", "wide"}});
   CHECK(bad.out == full.out);
 }
+
+TEST_CASE("roost query: whereBetween / whereNotBetween, from the method table like every where-method") {
+  Project p;
+  auto r = p.query({"Post.whereBetween('id', [2, 3]).pluck('id')"});
+  CHECK(r.status == 0);
+  CHECK(has(r.out, "2"));
+  CHECK(has(r.out, "3"));
+  CHECK(p.query({"Post.whereBetween('id', [2, 3]).count()"}).out == "2\n");
+  CHECK(p.query({"Post.withTrashed().whereNotBetween('id', [2, 3]).count()"}).out == "2\n");
+  CHECK(p.query({"Post.where('id', 1).orWhereBetween('id', [3, 4]).count()"}).out == "2\n");  // 4 is trashed
+  CHECK(p.query({"Post.where(q => q.whereBetween('id', [1, 2]).orWhereNotBetween('id', [1, 3])).count()"}).out == "2\n");
+  CHECK(p.query({"Post.whereBetween('id', [2, 3]).toSql()"}).out.find("\"id\" BETWEEN ? AND ?") != std::string::npos);
+
+  auto bad = p.query({"Post.whereBetween('id', [1, 2, 3]).count()"});
+  CHECK(bad.status == 1);
+  CHECK(has(bad.err, "exactly two values, [low, high]; got 3"));
+  auto typo = p.query({"Post.whereBetwen('id', [1, 2])"});
+  CHECK(typo.status == 1);
+  CHECK(has(typo.err, "whereBetween"));  // did you mean
+  auto help = p.piped(".help\n");
+  CHECK(has(help.out, "whereNotBetween"));
+}

@@ -19,6 +19,8 @@ list(APPEND ROOST_FUZZ_PROJECT_SOURCES
   apps/roost/project/naming.cpp
   apps/roost/seed/seed_files.cpp
   apps/roost/seed/seed_runner.cpp
+  apps/roost/seed/seed_planner.cpp
+  apps/roost/seed/seed_producer.cpp
   apps/roost/seed/bulk_writer.cpp
   apps/roost/console/lexer.cpp
   apps/roost/console/parser.cpp)
