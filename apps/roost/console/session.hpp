@@ -18,6 +18,7 @@
 #include "console/format.hpp"
 #include "project/model_catalog.hpp"
 #include "roost/orm/connection.hpp"
+#include "roost/orm/schema.hpp"
 
 namespace roost::cli {
 class Output;
@@ -28,7 +29,7 @@ namespace roost::console {
 struct SessionOptions {
   PrintOptions print;
   std::filesystem::path projectDir;              // where database/models.jsonc is looked for
-  std::string migrationsTable = "d1_migrations";  // left out of .tables and .models
+  std::string migrationsTable{kDefaultMigrationsTable};  // left out of .tables and .models
   std::string description;                        // "local DB (…)" for the banner
   std::string rowTenantModel;                     // tenantModel under tenantStrategy "row", else empty
 };

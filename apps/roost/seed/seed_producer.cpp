@@ -6,6 +6,7 @@
 #include "roost/orm/factory.hpp"
 #include "roost/orm/identifier.hpp"
 #include "roost/orm/query.hpp"
+#include "roost/orm/schema.hpp"
 #include "roost/orm/write_rules.hpp"
 #include "seed/seed_runner.hpp"
 
@@ -66,11 +67,12 @@ std::int64_t Producer::allocate(const Recipe& rc, std::size_t n) {
   if (it == nextKey.end()) {
     const std::string& pk = rc.columns[static_cast<std::size_t>(rc.keyColumn)].name;
     std::int64_t top = 0;
-    const Value max = readOne("SELECT max(" + quoteIdentifier(pk) + ") FROM " + quoteIdentifier(table), {});
+    const Statement highest = highestKeyRead(table, pk);
+    const Value max = readOne(highest.sql, highest.bindings);
     if (!max.isNull()) top = max.asInt();
     if (r.catalog_.schema().table("sqlite_sequence")) {  // AUTOINCREMENT never reuses a key
-      const Value name(table);
-      const Value seq = readOne("SELECT seq FROM sqlite_sequence WHERE name = ?", std::span<const Value>(&name, 1));
+      const Statement sequence = autoincrementSequenceRead(table);
+      const Value seq = readOne(sequence.sql, sequence.bindings);
       if (!seq.isNull()) top = std::max(top, seq.asInt());
     }
     it = nextKey.emplace(table, top + 1).first;

@@ -170,7 +170,7 @@ void Record::updateRow() {
   if (m.tenantColumn && attributes.isDirty(*m.tenantColumn))
     writes::refuseRowTenantMove(m, attributes.original(*m.tenantColumn), attributes[*m.tenantColumn]);
   const Value& key = attributes.original(m.primaryKey);
-  CompiledSql q = defaultGrammar().update(rowSpec(m, key, "save()"), set.columns, set.values);
+  CompiledSql q = connection().grammar().update(rowSpec(m, key, "save()"), set.columns, set.values);
   requireRowWritten(m, key, connection().execute(q.sql, q.bindings).changes, "save()");
   m.hooks.fire(HookEvent::Updated, *this);
 }
@@ -178,7 +178,7 @@ void Record::updateRow() {
 void Record::deleteRow(std::string_view) {
   const ModelMeta& m = meta();
   const Value& key = attributes.original(m.primaryKey);
-  CompiledSql q = defaultGrammar().remove(rowSpec(m, key, "delete"));
+  CompiledSql q = connection().grammar().remove(rowSpec(m, key, "delete"));
   requireRowWritten(m, key, connection().execute(q.sql, q.bindings).changes, "delete");
   exists_ = false;
 }
@@ -191,7 +191,7 @@ void Record::remove() {
     writes::StampTime now(m);
     const writes::Assignments set = writes::softDeleteSet(m, now);
     const Value& key = attributes.original(m.primaryKey);
-    CompiledSql q = defaultGrammar().update(rowSpec(m, key, "remove()"), set.columns, set.values);
+    CompiledSql q = connection().grammar().update(rowSpec(m, key, "remove()"), set.columns, set.values);
     requireRowWritten(m, key, connection().execute(q.sql, q.bindings).changes, "remove()");
     // Only what was written is synced (Laravel's runSoftDelete): other changes stay dirty.
     for (std::size_t i = 0; i < set.columns.size(); ++i) {
@@ -230,7 +230,7 @@ void Record::refresh() {
   const ModelMeta& m = meta();
   requireExists("refresh");
   const Value key = attributes.original(m.primaryKey);
-  CompiledSql q = defaultGrammar().select(rowSpec(m, key, "refresh()"));
+  CompiledSql q = connection().grammar().select(rowSpec(m, key, "refresh()"));
   Result r = connection().execute(q.sql, q.bindings);
   if (r.rows.empty()) throw NotFoundError(m.table, m.primaryKey + " = " + key.toSqlLiteral());
   attributes = Attributes(r.columns, std::move(r.rows.front()));

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "roost/orm/connection.hpp"
+#include "roost/orm/identifier.hpp"
 #include "drop_plan.hpp"
 
 namespace roost {
@@ -138,6 +139,19 @@ std::vector<std::string> listTables(Connection& connection, std::string_view mig
     if (!isInternalTable(name, migrationsTable)) out.push_back(std::move(name));
   }
   return out;
+}
+
+Statement highestKeyRead(std::string_view table, std::string_view key) {
+  Statement s;
+  s.sql = "SELECT max(";
+  appendQuotedIdentifier(s.sql, key);
+  s.sql += ") FROM ";
+  appendQuotedIdentifier(s.sql, table);
+  return s;
+}
+
+Statement autoincrementSequenceRead(std::string_view table) {
+  return Statement{"SELECT seq FROM sqlite_sequence WHERE name = ?", {Value(std::string(table))}};
 }
 
 std::vector<std::string> tableDefinition(Connection& connection, std::string_view table) {

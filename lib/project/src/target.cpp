@@ -135,7 +135,7 @@ Target resolveTarget(const TargetOptions& options) {
   target.tenantDatabase = options.tenant && target.settings.tenantStrategy == "database";
   target.binding = selectBinding(target.wrangler, bindingNameFor(options, target), options.dbFile.has_value());
   target.migrationsDir = resolveMigrationsDir(target);
-  target.migrationsTable = target.binding.migrationsTable.empty() ? "d1_migrations" : target.binding.migrationsTable;
+  target.migrationsTable = target.binding.migrationsTable.empty() ? std::string(kDefaultMigrationsTable) : target.binding.migrationsTable;
 
   if (options.dbFile) {
     target.sqlitePath = (cwd / *options.dbFile).lexically_normal();

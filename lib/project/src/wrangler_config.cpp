@@ -39,7 +39,7 @@ D1Binding readBinding(const ConfigDocument& doc, const json& entry, const std::s
   if (const json* dir = doc.member(entry, path, "migrations_dir", json::value_t::string))
     binding.migrationsDir = dir->get<std::string>();
   binding.migrationsTable = doc.optionalString(entry, path, "migrations_table");
-  if (binding.migrationsTable.empty()) binding.migrationsTable = "d1_migrations";
+  if (binding.migrationsTable.empty()) binding.migrationsTable = kDefaultMigrationsTable;
   // Like wrangler, the config only checks that migrations_pattern is a string; its rules
   // (project::resolveMigrationsPattern) apply when migrations are read.
   if (entry.contains("migrations_pattern"))

@@ -15,6 +15,7 @@
 namespace roost {
 
 class Connection;
+struct Statement;
 
 // wrangler's default migrations tracking table, and roost's table of batch numbers beside it
 // (see roost/migrate/migration_repository.hpp).
@@ -62,6 +63,12 @@ Schema readSchema(Connection& connection);
 
 // The names of the tables, ordered, internal ones left out.
 std::vector<std::string> listTables(Connection& connection, std::string_view migrationsTable = kDefaultMigrationsTable);
+
+// The reads that tell the highest key a table has handed out, as statements (the caller runs
+// them: the seeder records and replays its reads): max(key) over the rows, and for an
+// AUTOINCREMENT table its sqlite_sequence entry (which never goes down). Each gives one value.
+Statement highestKeyRead(std::string_view table, std::string_view key);
+Statement autoincrementSequenceRead(std::string_view table);
 
 struct DroppedObject {
   std::string type;  // "view" or "table" (virtual tables too)

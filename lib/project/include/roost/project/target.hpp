@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "roost/orm/schema.hpp"
 #include "roost/project/migrations_pattern.hpp"
 #include "roost/project/settings.hpp"
 #include "roost/project/wrangler_config.hpp"
@@ -36,7 +37,7 @@ struct Target {
   std::filesystem::path sqlitePath;         // LocalFile: the file to open
   bool fromDbFlag = false;                  // LocalFile named by --db, not wrangler's local state
   std::filesystem::path migrationsDir;      // absolute
-  std::string migrationsTable = "d1_migrations";
+  std::string migrationsTable{kDefaultMigrationsTable};
   std::string accountId;                    // Remote: config account_id, else CLOUDFLARE_ACCOUNT_ID
   std::optional<std::string> tenantSlug;    // --tenant, as given
   bool tenantDatabase = false;              // the binding is the tenant's own database

@@ -11,6 +11,8 @@
 #include <string_view>
 #include <vector>
 
+#include "roost/orm/schema.hpp"
+
 namespace roost::project {
 
 struct D1Binding {
@@ -22,7 +24,7 @@ struct D1Binding {
   // "migrations". "" is the config's own folder, as for wrangler (it resolves "" to ".").
   std::optional<std::string> migrationsDir;
   std::optional<std::string> migrationsPattern;  // migrations_pattern as written; checked when migrations run
-  std::string migrationsTable = "d1_migrations";  // migrations_table
+  std::string migrationsTable{kDefaultMigrationsTable};  // migrations_table
 };
 
 struct WranglerConfig {
