@@ -10,8 +10,8 @@
 #include <thread>
 
 #include "console/text_width.hpp"
+#include "console_project.hpp"
 #include "roost/orm/sqlite_connection.hpp"
-#include "run_roost.hpp"
 
 using namespace roost::test;
 
@@ -32,21 +32,8 @@ INSERT INTO posts (author_id, title, body, status, published_at, deleted_at) VAL
   (2, 'Gone', 'x', 'published', '2024-01-01', '2024-05-01');
 )sql";
 
-struct Project {
-  TempDir dir;
-  Project() {
-    roost::SqliteConnection db((dir.path() / "app.sqlite").string());
-    db.executeScript(kSchema);
-  }
-  RunResult query(std::vector<std::string> args, const Env& env = {}) {
-    args.insert(args.begin(), {"query", "--db", "app.sqlite"});
-    return runRoost(dir.path(), args, env);
-  }
-  // Runs with `input` on stdin (a file, so not a terminal).
-  RunResult piped(const std::string& input, std::vector<std::string> args = {}) {
-    args.insert(args.begin(), {"query", "--db", "app.sqlite"});
-    return runRoost(dir.path(), args, {}, &input);
-  }
+struct Project : ConsoleProject {
+  Project() : ConsoleProject(kSchema) {}
 };
 
 bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }

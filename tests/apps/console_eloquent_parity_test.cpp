@@ -2,8 +2,7 @@
 // answer checked against plain SQL on the same file (the Laravel test each comes from named).
 #include <doctest/doctest.h>
 
-#include "roost/orm/sqlite_connection.hpp"
-#include "run_roost.hpp"
+#include "console_project.hpp"
 
 using namespace roost::test;
 
@@ -20,23 +19,10 @@ INSERT INTO members (id, name, email, age, score, deleted_at) VALUES
   (5, 'spam', 't@x', 1, 0, '2024-01-01T00:00:00.000Z');
 )sql";
 
-struct Project {
-  TempDir dir;
-  Project() {
-    roost::SqliteConnection db((dir.path() / "app.sqlite").string());
-    db.executeScript(kSchema);
-  }
-  RunResult query(std::vector<std::string> args) {
-    args.insert(args.begin(), {"query", "--db", "app.sqlite"});
-    return runRoost(dir.path(), args);
-  }
-  // The first column of the first row of plain SQL, as text.
-  std::string sql(const std::string& q) {
-    roost::SqliteConnection db((dir.path() / "app.sqlite").string());
-    return db.execute(q).rows.at(0).at(0).toString();
-  }
+struct Project : ConsoleProject {
+  Project() : ConsoleProject(kSchema) {}
   // Lines piped on stdin, as `roost query --db app.sqlite --json < file`.
-  RunResult piped(const std::string& input) { return runRoost(dir.path(), {"query", "--db", "app.sqlite", "--json"}, {}, &input); }
+  RunResult piped(const std::string& input) { return ConsoleProject::piped(input, {"--json"}); }
 };
 
 bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
