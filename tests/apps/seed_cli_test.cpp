@@ -239,6 +239,16 @@ TEST_CASE("db:seed errors name the file, line and column and list what is known"
     CHECK(r.status == 1);
     CHECK(r.err.find("integer(min = 0, max = 2147483647): min > max (9 > 1)") != std::string::npos);
   }
+  SUBCASE("a member's position is its own, not that of the same key in an object before it") {
+    auto r = seedWith("{\"T\": {\"run\": [{\"for\": {\"factory\": \"User\"},\n  \"factory\": 5}]}}");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("database/seeders/Test.jsonc:2:3: T.run[0].factory must be text, not a number") != std::string::npos);
+  }
+  SUBCASE("a step that is not an object is reported where it is, not at a brace inside an earlier string") {
+    auto r = seedWith("{\"T\": {\"run\": [\"{x}\",\n  {\"factory\": \"User\"}]}}");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("database/seeders/Test.jsonc:1:16: T.run[0] must be an object") != std::string::npos);
+  }
   SUBCASE("bad JSONC: file:line:col") {
     auto r = seedWith("{\"T\": {\"run\": [\n  {\"factory\": \"User\",, }]}}");
     CHECK(r.status == 1);

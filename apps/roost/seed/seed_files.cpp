@@ -8,13 +8,15 @@
 
 #include <nlohmann/json.hpp>
 
+#include "roost/project/config_document.hpp"
 #include "roost/project/jsonc.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/fake.hpp"
 #include "roost/orm/identifier.hpp"
 
 namespace fs = std::filesystem;
-using Json = nlohmann::ordered_json;  // file order matters: definitions, steps
+using Json = nlohmann::json;
+using Node = roost::project::JsonPositionNode;  // file order matters (definitions, steps): walk the positions' members
 
 namespace roost::seed {
 
@@ -71,71 +73,21 @@ std::vector<std::string> SeedFiles::seederNames() const {
 
 namespace {
 
-// One JSONC file: its text (for positions), parsed in file order.
+// One JSONC file, parsed once, with the real position of every value and member (one pass).
 class Reader {
  public:
   Reader(const fs::path& file, std::string display) : display_(std::move(display)) {
-    text_ = project::readConfigText(file);
-    project::parseJsonc(text_, display_);  // the syntax check and the size and depth limits, with file:line:col
-    plain_ = project::blankJsoncExtras(text_, display_);  // comments blanked, offsets kept
-    // before ordered_json, whose insert is linear in the object's size
-    project::checkJsonObjectSizes(plain_, text_, display_, kMaxSeedObjectKeys, "seed files");
-    json_ = Json::parse(plain_);
-    keys_ = std::make_unique<project::JsonKeyIndex>(plain_);
-    positions_ = std::make_unique<project::TextPositions>(text_);
+    const std::string text = project::readConfigText(file);
+    doc_ = project::parseJsoncDocument(text, display_);  // the syntax check and the size and depth limits, with file:line:col
+    // the per-object work below is not constant per key
+    project::checkJsonObjectSizes(project::blankJsoncExtras(text, display_), text, display_, kMaxSeedObjectKeys,
+                                  "seed files");
+    positions_ = doc_.positions();
   }
 
-  const Json& json() const noexcept { return json_; }
+  const Json& json() const noexcept { return doc_.root; }
+  const Node& root() const noexcept { return positions_->root(); }
 
-  // The offset of the key `"key"` at or after `from` (the parsed JSON keeps no positions).
-  std::size_t find(std::string_view key, std::size_t from) const {
-    const std::size_t at = keys_->find(key, from);
-    return at == std::string::npos ? from : at;
-  }
-  // The offset of the member `"key"` at or after `from`; `from` moves past its value, so that
-  // walking an object's members in file order reads the object once.
-  std::size_t nextMember(std::string_view key, std::size_t& from) const {
-    const std::size_t at = find(key, from);
-    from = pastValue(plain_.find(':', at + key.size() + 2));
-    return at;
-  }
-  // The offset of the next '{' at or after `from` (array elements that are objects).
-  std::size_t nextObject(std::size_t from) const {
-    const std::size_t at = plain_.find('{', from);
-    return at == std::string::npos ? from : at;
-  }
-  // Just past the bracket that closes the one at `open` (strings skipped).
-  std::size_t pastClose(std::size_t open) const {
-    int depth = 0;
-    bool inString = false;
-    for (std::size_t i = open; i < plain_.size(); ++i) {
-      const char c = plain_[i];
-      if (inString) {
-        if (c == '\\') ++i;
-        else if (c == '"') inString = false;
-      } else if (c == '"') {
-        inString = true;
-      } else if (c == '{' || c == '[') {
-        ++depth;
-      } else if ((c == '}' || c == ']') && --depth == 0) {
-        return i + 1;
-      }
-    }
-    return open + 1;
-  }
-  // Just past the value that starts after `colon` (spaces skipped).
-  std::size_t pastValue(std::size_t colon) const {
-    if (colon == std::string::npos) return plain_.size();
-    std::size_t i = plain_.find_first_not_of(" \t\r\n", colon + 1);
-    if (i == std::string::npos) return plain_.size();
-    if (plain_[i] == '{' || plain_[i] == '[') return pastClose(i);
-    if (plain_[i] == '"') {
-      for (++i; i < plain_.size() && plain_[i] != '"'; ++i)
-        if (plain_[i] == '\\') ++i;
-      return i + 1;
-    }
-    return std::min(plain_.find_first_of(",}] \t\r\n", i), plain_.size());
-  }
   Where where(std::size_t offset) const {
     const auto pos = positions_->at(offset);
     return Where{display_, pos.line, pos.column};
@@ -147,11 +99,16 @@ class Reader {
 
  private:
   std::string display_;
-  std::string text_, plain_;
-  Json json_;
-  std::unique_ptr<project::JsonKeyIndex> keys_;
-  std::unique_ptr<project::TextPositions> positions_;  // over text_, which never changes after construction
+  project::ConfigDocument doc_;
+  std::shared_ptr<const project::JsonPositions> positions_;
 };
+
+// The member `key` of an object node, which the parsed value has (so the positions have it too).
+const project::JsonPositionMember& memberOf(const Node& n, std::string_view key) {
+  static const project::JsonPositionMember none;
+  const project::JsonPositionMember* m = n.member(key);
+  return m ? *m : none;
+}
 
 std::string describeJson(const Json& v) {
   if (v.is_object()) return "an object";
@@ -196,15 +153,15 @@ class Loader {
     return out;
   }
 
-  void onlyKeys(const Json& obj, std::size_t at, const std::string& what, const std::set<std::string>& known) const {
-    for (auto& [key, value] : obj.items())
-      if (!known.count(key)) {
+  void onlyKeys(const Node& n, const std::string& what, const std::set<std::string>& known) const {
+    for (const auto& m : n.members)
+      if (!known.count(m.key)) {
         std::vector<std::string> names(known.begin(), known.end());
-        r_.fail(r_.find(key, at), "unknown key '" + key + "' in " + what + "; known keys: " + joinNames(names));
+        r_.fail(m.keyOffset, "unknown key '" + m.key + "' in " + what + "; known keys: " + joinNames(names));
       }
   }
 
-  AttrSpec attr(const Json& v, std::size_t at, const std::string& path) const {
+  AttrSpec attr(const Json& v, const Node& n, std::size_t at, const std::string& path) const {
     AttrSpec a;
     a.where = r_.where(at);
     if (!v.is_object()) {
@@ -231,10 +188,10 @@ class Loader {
     switch (a.kind) {
       case AttrSpec::Kind::Fake: {
         allowed.insert({"fake", "args", "unique"});
-        a.name = text(v["fake"], r_.find("fake", at), path + ".fake");
+        a.name = text(v["fake"], memberOf(n, "fake").keyOffset, path + ".fake");
         if (v.contains("args")) {
           const Json& args = v["args"];
-          const std::size_t argsAt = r_.find("args", at);
+          const std::size_t argsAt = memberOf(n, "args").keyOffset;
           if (!args.is_array()) r_.fail(argsAt, path + ".args must be a list of values, such as [1, 6]");
           for (const auto& x : args) {
             if (x.is_object() || x.is_array()) r_.fail(argsAt, path + ".args holds plain values only");
@@ -242,7 +199,7 @@ class Loader {
           }
         }
         if (v.contains("unique")) {
-          if (!v["unique"].is_boolean()) r_.fail(r_.find("unique", at), path + ".unique must be true or false");
+          if (!v["unique"].is_boolean()) r_.fail(memberOf(n, "unique").keyOffset, path + ".unique must be true or false");
           a.unique = v["unique"].get<bool>();
         }
         // Unknown generators and bad arguments are found now, on a scratch stream.
@@ -251,64 +208,65 @@ class Loader {
           scratch.call(a.name, a.args);
         } catch (const UniqueExhaustedError&) {
         } catch (const Error& e) {
-          r_.fail(r_.find("fake", at), path + ": " + e.what());
+          r_.fail(memberOf(n, "fake").keyOffset, path + ": " + e.what());
         }
         break;
       }
       case AttrSpec::Kind::Sequence: {
         allowed.insert("sequence");
         const Json& items = v["sequence"];
-        const std::size_t itemsAt = r_.find("sequence", at);
+        const auto& itemsMember = memberOf(n, "sequence");
+        const std::size_t itemsAt = itemsMember.keyOffset;
         if (!items.is_array() || items.empty())
           r_.fail(itemsAt, path + ".sequence must be a non-empty list of values");
-        std::size_t i = 0;
-        for (const auto& x : items)
-          a.items.push_back(attr(x, itemsAt, path + ".sequence[" + std::to_string(i++) + "]"));
+        for (std::size_t i = 0; i < items.size(); ++i)
+          a.items.push_back(attr(items[i], itemsMember.value.elements[i], itemsMember.value.elements[i].offset,
+                                 path + ".sequence[" + std::to_string(i) + "]"));
         break;
       }
       case AttrSpec::Kind::Ref:
         allowed.insert("ref");
-        a.name = text(v["ref"], r_.find("ref", at), path + ".ref");
+        a.name = text(v["ref"], memberOf(n, "ref").keyOffset, path + ".ref");
         break;
       case AttrSpec::Kind::Format:
         allowed.insert("format");
-        a.name = text(v["format"], r_.find("format", at), path + ".format");
+        a.name = text(v["format"], memberOf(n, "format").keyOffset, path + ".format");
         break;
       case AttrSpec::Kind::Factory:
         allowed.insert({"factory", "state", "states", "attributes"});
-        a.parent = parent(v, at, path, false);
+        a.parent = parent(v, n, at, path, false);
         break;
       case AttrSpec::Kind::Existing:
         allowed.insert("existing");
-        a.name = text(v["existing"], r_.find("existing", at), path + ".existing");
+        a.name = text(v["existing"], memberOf(n, "existing").keyOffset, path + ".existing");
         break;
       case AttrSpec::Kind::Literal:
         break;
     }
-    onlyKeys(v, at, path, allowed);
+    onlyKeys(n, path, allowed);
     if (v.contains("nullChance")) {
-      const Json& n = v["nullChance"];
-      if (!n.is_number_integer() || n.get<std::int64_t>() < 0 || n.get<std::int64_t>() > 100)
-        r_.fail(r_.find("nullChance", at), path + ".nullChance must be a whole percent, 0 to 100");
-      a.nullChance = static_cast<int>(n.get<std::int64_t>());
+      const Json& chance = v["nullChance"];
+      if (!chance.is_number_integer() || chance.get<std::int64_t>() < 0 || chance.get<std::int64_t>() > 100)
+        r_.fail(memberOf(n, "nullChance").keyOffset, path + ".nullChance must be a whole percent, 0 to 100");
+      a.nullChance = static_cast<int>(chance.get<std::int64_t>());
     }
     return a;
   }
 
-  AttrList attrList(const Json& obj, std::size_t at, const std::string& path) const {
+  AttrList attrList(const Json& obj, const Node& n, std::size_t at, const std::string& path) const {
     if (!obj.is_object()) r_.fail(at, path + " must be an object of column -> value");
     AttrList out;
-    std::size_t from = r_.nextObject(at);
-    for (auto& [column, value] : obj.items()) {
-      const std::size_t c = r_.nextMember(column, from);
+    for (const auto& m : n.members) {
+      const std::string& column = m.key;
+      const std::size_t c = m.keyOffset;
       if (!isValidIdentifier(column) || column.find('.') != std::string::npos)
         r_.fail(c, path + ": '" + column + "' is not a column name");
-      out.emplace_back(column, attr(value, c, path + "." + column));
+      out.emplace_back(column, attr(obj.at(column), m.value, c, path + "." + column));
     }
     return out;
   }
 
-  std::shared_ptr<ParentSpec> parent(const Json& v, std::size_t at, const std::string& path, bool isFor) const {
+  std::shared_ptr<ParentSpec> parent(const Json& v, const Node& n, std::size_t at, const std::string& path, bool isFor) const {
     auto p = std::make_shared<ParentSpec>();
     p->where = r_.where(at);
     if (v.is_string()) {  // "for": "User"
@@ -317,33 +275,29 @@ class Loader {
     }
     if (!v.is_object() || !v.contains("factory"))
       r_.fail(at, path + " must name a factory: {\"factory\": \"User\"}");
-    if (isFor) onlyKeys(v, at, path, {"factory", "state", "states", "attributes", "foreignKey"});
-    p->factory = text(v["factory"], r_.find("factory", at), path + ".factory");
+    if (isFor) onlyKeys(n, path, {"factory", "state", "states", "attributes", "foreignKey"});
+    p->factory = text(v["factory"], memberOf(n, "factory").keyOffset, path + ".factory");
     for (const char* k : {"state", "states"})
       if (v.contains(k)) {
-        auto more = stateList(v[k], r_.find(k, at), path + "." + k);
+        auto more = stateList(v[k], memberOf(n, k).keyOffset, path + "." + k);
         p->states.insert(p->states.end(), more.begin(), more.end());
       }
     p->attributes = std::make_shared<AttrList>();
     if (v.contains("attributes"))
-      *p->attributes = attrList(v["attributes"], r_.find("attributes", at), path + ".attributes");
-    if (v.contains("foreignKey")) p->foreignKey = text(v["foreignKey"], r_.find("foreignKey", at), path + ".foreignKey");
+      *p->attributes = attrList(v["attributes"], memberOf(n, "attributes").value, memberOf(n, "attributes").keyOffset, path + ".attributes");
+    if (v.contains("foreignKey")) p->foreignKey = text(v["foreignKey"], memberOf(n, "foreignKey").keyOffset, path + ".foreignKey");
     return p;
   }
 
-  std::vector<StepSpec> steps(const Json& list, std::size_t at, const std::string& path, bool inHas) const {
+  std::vector<StepSpec> steps(const Json& list, const Node& n, std::size_t at, const std::string& path, bool inHas) const {
     if (!list.is_array()) r_.fail(at, path + " must be a list of steps");
     std::vector<StepSpec> out;
-    std::size_t from = at + 1, i = 0;
-    for (const auto& item : list) {
-      const std::size_t s = r_.nextObject(from);
-      from = r_.pastClose(s);
-      out.push_back(step(item, s, path + "[" + std::to_string(i++) + "]", inHas));
-    }
+    for (std::size_t i = 0; i < list.size(); ++i)
+      out.push_back(step(list[i], n.elements[i], n.elements[i].offset, path + "[" + std::to_string(i) + "]", inHas));
     return out;
   }
 
-  StepSpec step(const Json& v, std::size_t at, const std::string& path, bool inHas) const {
+  StepSpec step(const Json& v, const Node& n, std::size_t at, const std::string& path, bool inHas) const {
     StepSpec st;
     st.where = r_.where(at);
     if (!v.is_object())
@@ -355,73 +309,71 @@ class Loader {
       r_.fail(at, path + ": children are made by a factory: {\"factory\": \"Post\", \"count\": 3}");
     if (kinds != 1) r_.fail(at, path + ": give exactly one of factory, seeder, sql");
     if (v.contains("seeder")) {
-      onlyKeys(v, at, path, {"seeder"});
+      onlyKeys(n, path, {"seeder"});
       st.kind = StepSpec::Kind::Seeder;
-      st.seeder = text(v["seeder"], r_.find("seeder", at), path + ".seeder");
+      st.seeder = text(v["seeder"], memberOf(n, "seeder").keyOffset, path + ".seeder");
       return st;
     }
     if (v.contains("sql")) {
-      onlyKeys(v, at, path, {"sql"});
+      onlyKeys(n, path, {"sql"});
       st.kind = StepSpec::Kind::Sql;
-      st.sql = text(v["sql"], r_.find("sql", at), path + ".sql");
+      st.sql = text(v["sql"], memberOf(n, "sql").keyOffset, path + ".sql");
       return st;
     }
     std::set<std::string> allowed = {"factory", "count", "state", "states", "attributes", "has", "for"};
     if (inHas) allowed.insert({"foreignKey", "relation"});
-    onlyKeys(v, at, path, allowed);
+    onlyKeys(n, path, allowed);
     st.kind = StepSpec::Kind::Factory;
-    st.factory = text(v["factory"], r_.find("factory", at), path + ".factory");
+    st.factory = text(v["factory"], memberOf(n, "factory").keyOffset, path + ".factory");
     if (v.contains("count")) {
       const Json& c = v["count"];
       if (!c.is_number_integer() || c.get<std::int64_t>() < 0 || c.get<std::int64_t>() > 1'000'000'000)
-        r_.fail(r_.find("count", at), path + ".count must be a whole number from 0 to 1000000000");
+        r_.fail(memberOf(n, "count").keyOffset, path + ".count must be a whole number from 0 to 1000000000");
       st.count = static_cast<std::size_t>(c.get<std::int64_t>());
     }
     for (const char* k : {"state", "states"})
       if (v.contains(k)) {
-        auto more = stateList(v[k], r_.find(k, at), path + "." + k);
+        auto more = stateList(v[k], memberOf(n, k).keyOffset, path + "." + k);
         st.states.insert(st.states.end(), more.begin(), more.end());
       }
-    if (v.contains("attributes")) st.attributes = attrList(v["attributes"], r_.find("attributes", at), path + ".attributes");
-    if (v.contains("has")) st.has = steps(v["has"], r_.find("has", at), path + ".has", true);
-    if (v.contains("for")) st.forParent = parent(v["for"], r_.find("for", at), path + ".for", true);
-    if (v.contains("foreignKey")) st.foreignKey = text(v["foreignKey"], r_.find("foreignKey", at), path + ".foreignKey");
-    if (v.contains("relation")) st.relation = text(v["relation"], r_.find("relation", at), path + ".relation");
+    if (v.contains("attributes")) st.attributes = attrList(v["attributes"], memberOf(n, "attributes").value, memberOf(n, "attributes").keyOffset, path + ".attributes");
+    if (v.contains("has")) st.has = steps(v["has"], memberOf(n, "has").value, memberOf(n, "has").keyOffset, path + ".has", true);
+    if (v.contains("for")) st.forParent = parent(v["for"], memberOf(n, "for").value, memberOf(n, "for").keyOffset, path + ".for", true);
+    if (v.contains("foreignKey")) st.foreignKey = text(v["foreignKey"], memberOf(n, "foreignKey").keyOffset, path + ".foreignKey");
+    if (v.contains("relation")) st.relation = text(v["relation"], memberOf(n, "relation").keyOffset, path + ".relation");
     return st;
   }
 
-  FactorySpec factory(const std::string& name, const Json& v, std::size_t at) const {
+  FactorySpec factory(const std::string& name, const Json& v, const Node& n, std::size_t at) const {
     FactorySpec f;
     f.name = name;
     f.where = r_.where(at);
     if (!isValidIdentifier(name) || name.find('.') != std::string::npos)
       r_.fail(at, "factory name '" + name + "' is not a plain name (letters, digits, _)");
     if (!v.is_object()) r_.fail(at, "factory '" + name + "' must be an object: {\"definition\": {...}, \"states\": {...}}");
-    onlyKeys(v, at, "factory '" + name + "'", {"model", "definition", "states", "has"});
-    f.model = v.contains("model") ? text(v["model"], r_.find("model", at), name + ".model") : name;
-    if (v.contains("definition")) f.definition = attrList(v["definition"], r_.find("definition", at), name + ".definition");
+    onlyKeys(n, "factory '" + name + "'", {"model", "definition", "states", "has"});
+    f.model = v.contains("model") ? text(v["model"], memberOf(n, "model").keyOffset, name + ".model") : name;
+    if (v.contains("definition")) f.definition = attrList(v["definition"], memberOf(n, "definition").value, memberOf(n, "definition").keyOffset, name + ".definition");
     if (v.contains("states")) {
       const Json& states = v["states"];
-      const std::size_t s = r_.find("states", at);
+      const auto& statesMember = memberOf(n, "states");
+      const std::size_t s = statesMember.keyOffset;
       if (!states.is_object()) r_.fail(s, name + ".states must be an object of named states");
-      std::size_t from = r_.nextObject(s);
-      for (auto& [stateName, list] : states.items()) {
-        const std::size_t sa = r_.nextMember(stateName, from);
-        f.states.emplace_back(stateName, attrList(list, sa, name + ".states." + stateName));
-      }
+      for (const auto& m : statesMember.value.members)
+        f.states.emplace_back(m.key, attrList(states.at(m.key), m.value, m.keyOffset, name + ".states." + m.key));
     }
-    if (v.contains("has")) f.has = steps(v["has"], r_.find("has", at), name + ".has", true);
+    if (v.contains("has")) f.has = steps(v["has"], memberOf(n, "has").value, memberOf(n, "has").keyOffset, name + ".has", true);
     return f;
   }
 
-  SeederSpec seeder(const std::string& name, const Json& v, std::size_t at) const {
+  SeederSpec seeder(const std::string& name, const Json& v, const Node& n, std::size_t at) const {
     SeederSpec s;
     s.name = name;
     s.where = r_.where(at);
     if (!v.is_object() || !v.contains("run"))
       r_.fail(at, "seeder '" + name + "' must be an object with a list of steps: {\"run\": [...]}");
-    onlyKeys(v, at, "seeder '" + name + "'", {"run", "description"});
-    s.steps = steps(v["run"], r_.find("run", at), name + ".run", false);
+    onlyKeys(n, "seeder '" + name + "'", {"run", "description"});
+    s.steps = steps(v["run"], memberOf(n, "run").value, memberOf(n, "run").keyOffset, name + ".run", false);
     return s;
   }
 
@@ -460,13 +412,13 @@ SeedFiles loadSeedFiles(const fs::path& projectDir) {
     const Reader r(file, display(projectDir, file));
     const Loader load(r);
     if (!r.json().is_object())
-      r.fail(0, "expected an object of factories: {\"User\": {\"definition\": {...}}}");
-    std::size_t from = 0;
-    for (auto& [name, v] : r.json().items()) {
-      const std::size_t at = r.nextMember(name, from);
+      r.fail(r.root().offset, "expected an object of factories: {\"User\": {\"definition\": {...}}}");
+    for (const auto& m : r.root().members) {
+      const std::string& name = m.key;
+      const std::size_t at = m.keyOffset;
       if (auto dup = factoriesSeen.find(name); dup != factoriesSeen.end())
         r.fail(at, "factory '" + name + "' is already defined at " + dup->second.str());
-      out.factories.push_back(load.factory(name, v, at));
+      out.factories.push_back(load.factory(name, r.json().at(name), m.value, at));
       factoriesSeen.emplace(name, out.factories.back().where);
     }
   }
@@ -486,13 +438,13 @@ SeedFiles loadSeedFiles(const fs::path& projectDir) {
     }
     const Reader r(file, shown);
     const Loader load(r);
-    if (!r.json().is_object()) r.fail(0, "expected an object of seeders: {\"DatabaseSeeder\": {\"run\": [...]}}");
-    std::size_t from = 0;
-    for (auto& [name, v] : r.json().items()) {
-      const std::size_t at = r.nextMember(name, from);
+    if (!r.json().is_object()) r.fail(r.root().offset, "expected an object of seeders: {\"DatabaseSeeder\": {\"run\": [...]}}");
+    for (const auto& m : r.root().members) {
+      const std::string& name = m.key;
+      const std::size_t at = m.keyOffset;
       if (auto dup = seedersSeen.find(name); dup != seedersSeen.end())
         r.fail(at, "seeder '" + name + "' is already defined at " + dup->second.str());
-      out.seeders.push_back(load.seeder(name, v, at));
+      out.seeders.push_back(load.seeder(name, r.json().at(name), m.value, at));
       seedersSeen.emplace(name, out.seeders.back().where);
     }
   }

@@ -127,6 +127,7 @@ ConfigDocument parseJsoncDocument(std::string_view text, const std::string& file
     const std::optional<std::size_t> offset = findJsonMember(texts->second, path);
     return offset ? std::optional<TextPosition>(textPositionAt(texts->first, *offset)) : std::nullopt;
   };
+  doc.positions = [texts, fileName] { return std::make_shared<const JsonPositions>(texts->first, fileName); };
   return doc;
 }
 

@@ -1,6 +1,7 @@
 #include "json_scan.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include <nlohmann/json.hpp>
 
@@ -165,7 +166,60 @@ class JsonObjectScanner : JsonCursor {
   }
 };
 
+class JsonPositionIndexer : JsonCursor {
+ public:
+  using JsonCursor::JsonCursor;
+
+  JsonPositionNode run() {
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;  // nlohmann skips a UTF-8 BOM too
+    skipSpace();
+    return value();
+  }
+
+ private:
+  JsonPositionNode value() {
+    JsonPositionNode node;
+    node.offset = pos_;
+    if (peek() == '{') members(node);
+    else if (peek() == '[') elements(node);
+    else skipValue();
+    return node;
+  }
+
+  void members(JsonPositionNode& node) {
+    std::unordered_map<std::string, std::size_t> seen;  // key -> index in node.members
+    ++pos_;
+    skipSpace();
+    while (peek() == '"') {
+      const std::size_t keyStart = pos_;
+      std::string key = decodeKey(stringToken());
+      skipSpace();
+      if (peek() == ':') ++pos_;
+      skipSpace();
+      JsonPositionNode child = value();
+      if (const auto [at, fresh] = seen.emplace(key, node.members.size()); !fresh)
+        node.members[at->second].value = std::move(child);
+      else
+        node.members.push_back(JsonPositionMember{std::move(key), keyStart, std::move(child)});
+      if (!nextItem()) break;
+    }
+    ++pos_;  // '}'
+  }
+
+  void elements(JsonPositionNode& node) {
+    ++pos_;
+    skipSpace();
+    while (peek() != ']' && peek() != '\0') {
+      node.elements.push_back(value());
+      if (!nextItem()) break;
+    }
+    ++pos_;  // ']'
+  }
+};
+
 }  // namespace
+
+JsonPositionNode indexJsonPositions(std::string_view plain) { return JsonPositionIndexer(plain).run(); }
 
 std::optional<std::size_t> findJsonValue(std::string_view plain, std::string_view path) {
   const auto found = JsonPathFinder(plain, path).run();

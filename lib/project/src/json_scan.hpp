@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "roost/project/json_positions.hpp"
+
 namespace roost::project::detail {
 
 // Path segments ("env", ".staging", "[0]"): whether `segment` continues the first `matched`
@@ -38,5 +40,9 @@ struct JsonObjectSpan {
 
 // The members of the object whose '{' is at `open`.
 JsonObjectSpan scanJsonObject(std::string_view plain, std::size_t open);
+
+// Every value's and member's offset, in one pass (recursing once per nesting level, which
+// the parser has already limited to kMaxConfigNesting).
+JsonPositionNode indexJsonPositions(std::string_view plain);
 
 }  // namespace roost::project::detail

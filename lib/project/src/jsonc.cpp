@@ -198,26 +198,6 @@ void checkJsonObjectSizes(std::string_view plain, std::string_view text, const s
   }
 }
 
-JsonKeyIndex::JsonKeyIndex(std::string_view plain) {
-  for (std::size_t i = 0; i < plain.size(); ++i) {
-    if (plain[i] != '"') continue;
-    const std::size_t open = i;
-    for (++i; i < plain.size() && plain[i] != '"'; ++i)
-      if (plain[i] == '\\') ++i;
-    std::size_t next = i + 1;
-    while (next < plain.size() && isJsonSpace(plain[next])) ++next;
-    if (next < plain.size() && plain[next] == ':')
-      offsets_[std::string(plain.substr(open + 1, i - open - 1))].push_back(open);
-  }
-}
-
-std::size_t JsonKeyIndex::find(std::string_view key, std::size_t from) const {
-  const auto found = offsets_.find(std::string(key));
-  if (found == offsets_.end()) return npos;
-  const auto at = std::lower_bound(found->second.begin(), found->second.end(), from);
-  return at == found->second.end() ? npos : *at;
-}
-
 TextPosition textPositionAt(std::string_view text, std::size_t byteOffset) {
   if (byteOffset > text.size()) byteOffset = text.size();
   TextPosition at{1, 1};

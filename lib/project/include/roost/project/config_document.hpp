@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "roost/project/json_positions.hpp"
 #include "roost/project/jsonc.hpp"
 
 namespace roost::project {
@@ -29,6 +31,9 @@ class ConfigDocument {
   // Where the member at a path is written: its key in JSONC (an array element's value, the root
   // value for ""); in TOML the value. Found on demand, as locate.
   std::function<std::optional<TextPosition>(std::string_view path)> locateMember;
+  // JSONC only (empty for TOML): every value's and member's position, built in one pass when
+  // called, for readers that walk the whole tree (locate per value would be quadratic there).
+  std::function<std::shared_ptr<const JsonPositions>()> positions;
 
   // ConfigError at the value's position (line/col 0 when unknown), message prefixed by the path.
   [[noreturn]] void fail(const std::string& path, const std::string& message) const;

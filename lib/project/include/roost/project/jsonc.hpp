@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>  // callers of parseJsonc include <nlohmann/json.hpp>
@@ -21,18 +20,6 @@ nlohmann::json readJsoncFile(const std::filesystem::path& file);
 // every byte offset into the result is the same place in the original: a JSON parser's error
 // offset maps straight back. An unterminated /* comment is a ConfigError.
 std::string blankJsoncExtras(std::string_view text, const std::string& fileName);
-
-// Where each object key of a JSONC text starts, found in one pass: finding a key after an offset
-// is a lookup, not a scan of the text (which, repeated for every key, would be quadratic).
-class JsonKeyIndex {
- public:
-  explicit JsonKeyIndex(std::string_view plain);  // the text after blankJsoncExtras
-  // The offset of the first `"key":` (its opening quote) at or after `from`; npos if there is none.
-  std::size_t find(std::string_view key, std::size_t from = 0) const;
-
- private:
-  std::unordered_map<std::string, std::vector<std::size_t>> offsets_;  // raw key text -> ascending offsets
-};
 
 // ConfigError at the key of the first object with more than maxKeys members (`what` names the
 // limit in the message, e.g. "seed files"). One pass over `plain` (blankJsoncExtras's result;
