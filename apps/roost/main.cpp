@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
   });
   roost::cli::addMakeCommands(app, ctx);
   roost::cli::addMigrateCommands(app, ctx);
+  roost::cli::addCheckCommands(app, ctx);
   roost::cli::addTenantCommands(app, ctx);
   roost::cli::addQueryCommands(app, ctx);
   roost::cli::addSeedCommands(app, ctx);

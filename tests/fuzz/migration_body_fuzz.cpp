@@ -1,10 +1,12 @@
 // libFuzzer target: a migration file's body as migrate reads and runs it: MigrationFiles::read,
 // then the SQL script splitter (splitSqlScript) and the classifiers built on it (firstKeyword,
-// isReadOnlyStatement, isTransactionControl). Beyond not crashing: the statements come back in
+// isReadOnlyStatement, isTransactionControl, pragmaOf, objectNamesWritten) and the D1 rule
+// checks (checkD1Rules). Beyond not crashing: the statements come back in
 // the script's order, each one SQLite statement, and a statement roost calls read-only is one
 // SQLite itself calls read-only (the retry policy re-sends those).
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -12,7 +14,9 @@
 
 #include "fuzz_files.hpp"
 #include "roost/d1/sql_script.hpp"
+#include "roost/migrate/migration_checks.hpp"
 #include "roost/migrate/migration_files.hpp"
+#include "roost/orm/sql_text.hpp"
 #include "roost/orm/error.hpp"
 
 namespace {
@@ -70,8 +74,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (at == std::string::npos) std::abort();
     from = at + statement.size();
     (void)roost::d1::isTransactionControl(statement);
+    (void)roost::pragmaOf(statement);
+    for (const std::string& name : roost::objectNamesWritten(statement))
+      if (name.size() > statement.size()) std::abort();  // a name is some of the statement's text
     checkAgainstSqlite(db, statement);
   }
   (void)roost::d1::isReadOnlyStatement(text);
+  // The checks before a run: every finding points at a line of the file and shows some of it.
+  const std::size_t lines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n')) + 1;
+  for (const roost::migrate::Finding& f : roost::migrate::checkD1Rules({{"0001_fuzz.sql", text}}))
+    if (f.line < 1 || static_cast<std::size_t>(f.line) > lines || f.message.empty() || f.fix.empty()) std::abort();
   return 0;
 }

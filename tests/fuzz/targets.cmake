@@ -13,6 +13,7 @@ file(GLOB ROOST_FUZZ_PROJECT_SOURCES RELATIVE ${roost_root} ${roost_root}/lib/or
 list(REMOVE_ITEM ROOST_FUZZ_PROJECT_SOURCES lib/d1client/src/client.cpp lib/d1client/src/d1_connection.cpp
   lib/d1client/src/wire_format.cpp lib/project/src/local_database.cpp)
 list(APPEND ROOST_FUZZ_PROJECT_SOURCES
+  lib/migrate/src/migration_checks.cpp
   lib/migrate/src/migration_files.cpp
   lib/migrate/src/migration_glob.cpp
   apps/roost/project/model_catalog.cpp
@@ -33,7 +34,7 @@ roost_fuzz_target(NAME models DICT models.dict)            # loadModelsFile + Mo
 roost_fuzz_target(NAME factories DICT seed.dict)           # database/factories/*.jsonc: load, plan, run
 roost_fuzz_target(NAME seeders DICT seed.dict)             # database/seeders/*.jsonc: load, plan, run
 roost_fuzz_target(NAME migration_names)                    # MigrationFiles: scan, order, numeric prefixes
-roost_fuzz_target(NAME migration_body DICT sql.dict)       # MigrationFiles::read + the SQL script splitter
+roost_fuzz_target(NAME migration_body DICT sql.dict)       # MigrationFiles::read, the SQL script splitter, the D1 rule checks
 roost_fuzz_target(NAME console_parser DICT console.dict)   # the console's lexer and parser
 roost_fuzz_target(NAME migration_glob)                     # migrations_pattern: minimatch + brace expansion, path order
 roost_fuzz_target(NAME config_edit DICT wrangler.dict)     # setBindingKeyInText on wrangler.jsonc / wrangler.toml

@@ -9,8 +9,8 @@
 
 #include "commands/commands.hpp"
 #include "commands/migration_progress.hpp"
+#include "commands/migration_session.hpp"
 #include "tenant_fanout.hpp"
-#include "roost/migrate/migration_glob.hpp"
 #include "roost/migrate/migration_repository.hpp"
 #include "roost/migrate/migrator.hpp"
 #include "roost/orm/error.hpp"
@@ -21,96 +21,17 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Migrations belong to a database: --tenant only names one under tenantStrategy "database".
-// Checked before anything is opened (or created).
-void requireMigratableTarget(const project::Target& t) {
-  if (t.tenantSlug && !t.tenantDatabase)
-    throw UsageError("--tenant " + *t.tenantSlug + ": with tenantStrategy \"" + t.settings.tenantStrategy +
-                     "\" every tenant shares one database and its migrations; run without --tenant");
-}
-
-// wrangler's getMigrationsPath: a missing folder is an error (exit 1), checked before the
-// database is opened. Also checks migrations_pattern against wrangler's rules.
-std::string requireMigrationsFolder(Context& ctx) {
-  const project::Target& t = ctx.target();
-  const project::MigrationsPattern pattern = project::migrationsPattern(t);
-  std::error_code ec;
-  if (fs::is_directory(t.migrationsDir, ec)) return pattern.relative;
-  if (!t.binding.migrationsDir && t.settings.migrationsDir.empty() && !t.tenantDatabase)
-    ctx.out.warning("No migrations folder found. Set `migrations_dir` in your " +
-                    (t.wrangler ? t.wrangler->file.filename().string() : std::string("wrangler config")) +
-                    " file to choose a different path.");
-  else
-    ctx.out.warning("No migrations folder found.");
-  throw Error("No migrations present at " + t.migrationsDir.string() + ".");
-}
-
-// wrangler's maybeLogHint: nothing matched, but drizzle's `*/migration.sql` layout is there.
-void hintDrizzleLayout(Context& ctx, const migrate::MigrationFiles& files) {
-  if (!files.all().empty() || migrate::MigrationGlob("*/migration.sql").list(files.dir()).empty()) return;
-  const project::Target& t = ctx.target();
-  const project::MigrationsPattern pattern = project::migrationsPattern(t);
-  const std::string drizzle = project::normalizeRelativePath(pattern.dir + "/*/migration.sql");
-  ctx.out.warning("Could not find any migration files matching `" + pattern.pattern +
-                  "`. It looks like there are migration files matching `" + drizzle +
-                  "` though. If you are using drizzle to manage your migrations, please set `migrations_pattern` to `" +
-                  drizzle + "` in " + (t.wrangler ? t.wrangler->file.filename().string() : std::string("wrangler config")) +
-                  ".");
-}
-
-// Everything one migration command works with, opened once per run.
-class MigrationSession {
- public:
-  MigrationSession(Context& ctx, Access access)
-      : ctx_(ctx),
-        glob_((requireMigratableTarget(ctx.target()), requireMigrationsFolder(ctx))),
-        conn_(ctx.connect(access)),
-        repo_(*conn_, ctx.target().migrationsTable),
-        progress_(ctx.out, ctx.options.json),
-        migrator_(repo_, migrate::MigrationFiles(ctx.target().migrationsDir, glob_)) {
-    migrator_.setObserver(&progress_);
-    hintDrizzleLayout(ctx, migrator_.files());
-  }
-
-  migrate::Migrator& migrator() noexcept { return migrator_; }
-  const MigrationProgress& progress() const noexcept { return progress_; }
-
-  // --json: the report on stdout. Otherwise the summary line on stderr (or `nothing`).
-  void finish(const migrate::MigrationReport& report, std::string_view done, std::string_view nothing) {
-    if (ctx_.options.json) {
-      ctx_.out.dataLine(reportJson(report, progress_, ctx_.target().describe()));
-      return;
-    }
-    if (report.migrations.empty() && report.dropped.empty()) {
-      ctx_.out.progress(std::string(nothing));
-      return;
-    }
-    const std::string count = countOf(report.migrations.size(), "migration");
-    if (report.pretend) {
-      ctx_.out.progress("Pretended " + count + "; nothing was run or recorded.");
-      return;
-    }
-    ctx_.out.progress(std::string(done) + " " + count + " in " + formatDuration(toMilliseconds(report.elapsed)));
-  }
-
- private:
-  Context& ctx_;
-  std::string glob_;  // migrations_pattern relative to the folder
-  std::unique_ptr<Connection> conn_;
-  migrate::MigrationRepository repo_;
-  MigrationProgress progress_;
-  migrate::Migrator migrator_;
-};
-
 struct MigrateArgs {
   bool step = false;
   bool pretend = false;
+  bool localOnly = false;
   FanOutOptions fanOut;
 };
 
 struct RollbackArgs {
   std::size_t step = 0;
   bool pretend = false;
+  bool localOnly = false;
   FanOutOptions fanOut;
 };
 
@@ -120,32 +41,38 @@ struct StatusArgs {
 
 struct ResetArgs {
   bool pretend = false;
+  bool localOnly = false;
+};
+
+struct RefreshArgs {
+  bool localOnly = false;
 };
 
 struct FreshArgs {
   bool force = false;
+  bool localOnly = false;
 };
 
 void migrateCommand(Context& ctx, const MigrateArgs& args) {
-  MigrationSession s(ctx, args.pretend ? Access::NoCreate : Access::Create);
+  MigrationSession s(ctx, args.pretend ? Access::NoCreate : Access::Create, args.localOnly);
   auto report = s.migrator().run({.step = args.step, .pretend = args.pretend});
   s.finish(report, "Applied", "Nothing to migrate.");
 }
 
 void rollbackCommand(Context& ctx, const RollbackArgs& args) {
-  MigrationSession s(ctx, Access::NoCreate);
+  MigrationSession s(ctx, Access::NoCreate, args.localOnly);
   auto report = s.migrator().rollback({.steps = args.step, .pretend = args.pretend});
   s.finish(report, "Rolled back", "Nothing to roll back.");
 }
 
 void resetCommand(Context& ctx, const ResetArgs& args) {
-  MigrationSession s(ctx, Access::NoCreate);
+  MigrationSession s(ctx, Access::NoCreate, args.localOnly);
   auto report = s.migrator().reset(args.pretend);
   s.finish(report, "Rolled back", "Nothing to reset.");
 }
 
-void refreshCommand(Context& ctx) {
-  MigrationSession s(ctx, Access::Create);
+void refreshCommand(Context& ctx, const RefreshArgs& args) {
+  MigrationSession s(ctx, Access::Create, args.localOnly);
   auto report = s.migrator().refresh();
   if (ctx.options.json || report.migrations.empty()) {
     s.finish(report, "Ran", "Nothing to migrate.");
@@ -161,7 +88,7 @@ void refreshCommand(Context& ctx) {
 void freshCommand(Context& ctx, const FreshArgs& args) {
   if (ctx.options.remote && !args.force)
     throw UsageError("migrate:fresh drops every table of the remote database; refused without --force");
-  MigrationSession s(ctx, Access::Create);
+  MigrationSession s(ctx, Access::Create, args.localOnly);
   auto report = s.migrator().fresh();
   if (ctx.options.json) {
     s.finish(report, "Applied", "");
@@ -232,13 +159,19 @@ void addMigrateCommands(CLI::App& app, Context& ctx) {
                                "Apply every pending migration",
                                "Applies pending migrations in wrangler's order as one new batch. Each migration and its\n"
                                "row in the migrations table are atomic; the first failure stops the run and names the\n"
-                               "file, the statement and the database's message.",
+                               "file, the statement and the database's message. Before anything runs, the pending files\n"
+                               "are checked against D1's rules (see `roost migrate:check`): a refusal runs nothing.",
                                "  roost migrate\n  roost migrate --step --db app.sqlite\n  roost migrate --pretend\n"
+                               "  roost migrate --local-only\n"
                                "  roost migrate --tenant acme\n  roost migrate --all-tenants --concurrency 4");
     cmd->add_flag("--step", args->step, "give each migration its own batch, so rollback undoes them one by one");
     cmd->add_flag("--pretend", args->pretend, "print the SQL that would run; run and record nothing");
+    addLocalOnlyFlag(cmd, args->localOnly);
     addFanOutOptions(cmd, args->fanOut);
-    cmd->callback([&ctx, args] { forEachTarget(ctx, args->fanOut, "migrate", [&](Context& c) { migrateCommand(c, *args); }); });
+    cmd->callback([&ctx, args] {
+      requireLocalForLocalOnly(ctx, args->localOnly);
+      forEachTarget(ctx, args->fanOut, "migrate", [&](Context& c) { migrateCommand(c, *args); });
+    });
   }
   {
     auto args = std::make_shared<RollbackArgs>();
@@ -251,8 +184,12 @@ void addMigrateCommands(CLI::App& app, Context& ctx) {
     cmd->add_option("--step", args->step, "undo the last N migrations instead of the last batch")
         ->check(CLI::PositiveNumber);
     cmd->add_flag("--pretend", args->pretend, "print the SQL that would run; change nothing");
+    addLocalOnlyFlag(cmd, args->localOnly);
     addFanOutOptions(cmd, args->fanOut);
-    cmd->callback([&ctx, args] { forEachTarget(ctx, args->fanOut, "rollback", [&](Context& c) { rollbackCommand(c, *args); }); });
+    cmd->callback([&ctx, args] {
+      requireLocalForLocalOnly(ctx, args->localOnly);
+      forEachTarget(ctx, args->fanOut, "rollback", [&](Context& c) { rollbackCommand(c, *args); });
+    });
   }
   {
     CLI::App* cmd = addCommand(app, "migrate:status",
@@ -270,13 +207,22 @@ void addMigrateCommands(CLI::App& app, Context& ctx) {
                                "Runs the down/ file of every applied migration, newest first.",
                                "  roost migrate:reset");
     cmd->add_flag("--pretend", args->pretend, "print the SQL that would run; change nothing");
-    cmd->callback([&ctx, args] { resetCommand(ctx, *args); });
+    addLocalOnlyFlag(cmd, args->localOnly);
+    cmd->callback([&ctx, args] {
+      requireLocalForLocalOnly(ctx, args->localOnly);
+      resetCommand(ctx, *args);
+    });
   }
   {
+    auto args = std::make_shared<RefreshArgs>();
     CLI::App* cmd = addCommand(app, "migrate:refresh", "Undo every migration, then apply them all again",
                                "migrate:reset followed by migrate.",
                                "  roost migrate:refresh");
-    cmd->callback([&ctx] { refreshCommand(ctx); });
+    addLocalOnlyFlag(cmd, args->localOnly);
+    cmd->callback([&ctx, args] {
+      requireLocalForLocalOnly(ctx, args->localOnly);
+      refreshCommand(ctx, *args);
+    });
   }
   {
     auto args = std::make_shared<FreshArgs>();
@@ -286,7 +232,11 @@ void addMigrateCommands(CLI::App& app, Context& ctx) {
                                "every migration. Down files are not used. Refused on --remote without --force.",
                                "  roost migrate:fresh\n  roost migrate:fresh --db test.sqlite");
     cmd->add_flag("--force", args->force, "allow migrate:fresh on --remote");
-    cmd->callback([&ctx, args] { freshCommand(ctx, *args); });
+    addLocalOnlyFlag(cmd, args->localOnly);
+    cmd->callback([&ctx, args] {
+      requireLocalForLocalOnly(ctx, args->localOnly);
+      freshCommand(ctx, *args);
+    });
   }
 }
 

@@ -74,6 +74,8 @@ void MigrationProgress::dropped(std::string_view type, std::string_view name) {
   line(Style::Yellow, "DROP", name, type);
 }
 
+void MigrationProgress::warning(const migrate::Finding& finding) { out_.warning(migrate::describeFinding(finding)); }
+
 std::string reportJson(const migrate::MigrationReport& report, const MigrationProgress& progress,
                        std::string_view target) {
   nlohmann::json j;

@@ -22,6 +22,8 @@ class MigrationProgress final : public migrate::MigratorObserver {
   void failed(const migrate::MigrationFile& file, migrate::Direction direction, std::chrono::nanoseconds took) override;
   void pretending(const migrate::MigrationFile& file, migrate::Direction direction, std::string_view sql) override;
   void dropped(std::string_view type, std::string_view name) override;
+  // "warning: FILE:LINE: STATEMENT — MESSAGE. Fix: ...", even with --json and -q.
+  void warning(const migrate::Finding& finding) override;
 
   // name -> SQL of every --pretend migration, for the JSON report
   const std::vector<std::pair<std::string, std::string>>& pretendSql() const noexcept { return pretend_; }

@@ -28,43 +28,18 @@ struct Prepared {
   std::optional<std::int64_t> batch;
 };
 
-struct Script {
-  std::filesystem::path path;
-  std::string sql;
-};
-
-std::string oneLine(std::string_view text) {
-  std::string out;
-  for (char c : text.substr(0, 60)) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  return text.size() > 60 ? out + " ..." : out;
-}
-
-// Refuses, before anything runs, scripts that would end or undo the transaction (SQLite) or
-// batch (D1) a migration runs in: a COMMIT half-way keeps half the migration with its tracking
-// row, a ROLLBACK drops the tracking row but lets the rest commit on its own.
-void refuseTransactionControl(const std::vector<Script>& scripts, std::string_view doing) {
-  std::vector<std::string> locations;
-  std::string list;
-  for (const Script& s : scripts) {
-    for (const SqlStatement& st : transactionControlIn(s.sql)) {
-      locations.push_back(s.path.string() + ":" + std::to_string(st.line));
-      list += "\n  " + locations.back() + ": " + oneLine(st.text);
-    }
-  }
-  if (locations.empty()) return;
-  throw TransactionControlError(
-      locations,
-      "refusing to " + std::string(doing) + ": transaction control in migration files:" + list +
-          "\nroost runs each migration and its tracking row in a transaction of its own (on D1, in one batch, and "
-          "D1 refuses these statements anyway), so a BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT or RELEASE inside a "
-          "migration would leave it half applied, or applied but not recorded. Remove these statements: each "
-          "migration is already all-or-nothing. Nothing was run or recorded.");
-}
-
-std::vector<Script> upScripts(const std::vector<MigrationFile>& files) {
-  std::vector<Script> out;
+std::vector<MigrationScript> upScripts(const std::vector<MigrationFile>& files) {
+  std::vector<MigrationScript> out;
   for (const MigrationFile& f : files) out.push_back({f.path, MigrationFiles::read(f.path)});
   return out;
+}
+
+// The down files of `newestFirst`, skipping migrations whose file or down file is missing.
+void appendDownScripts(const MigrationFiles& files, const std::vector<MigrationRecord>& newestFirst,
+                       std::vector<MigrationScript>& out) {
+  for (const MigrationRecord& r : newestFirst)
+    if (const MigrationFile* f = files.find(r.name); f && f->hasDown)
+      out.push_back({f->downPath, MigrationFiles::read(f->downPath)});
 }
 
 }  // namespace
@@ -80,6 +55,68 @@ const char* stateName(MigrationState s) noexcept {
 
 Migrator::Migrator(MigrationRepository& repository, MigrationFiles files)
     : repo_(&repository), files_(std::move(files)) {}
+
+std::vector<Finding> Migrator::preRunFindings(const std::vector<MigrationScript>& scripts) const {
+  std::vector<Finding> findings = checkD1Rules(scripts, checkOptions_);
+  // Further producers (the data-loss analysis) append theirs here.
+  return findings;
+}
+
+void Migrator::refuseOrWarn(const std::vector<MigrationScript>& scripts, std::string_view doing, bool warn) {
+  std::vector<Finding> findings = preRunFindings(scripts);
+  if (!hasRefusals(findings)) {
+    if (warn)
+      for (const Finding& f : findings) observer().warning(f);
+    return;
+  }
+  std::string list;
+  bool transactionControl = false;
+  std::size_t refusals = 0;
+  for (const Finding& f : findings) {
+    if (f.severity != Severity::Refusal) continue;
+    ++refusals;
+    transactionControl = transactionControl || f.rule == "transaction-control";
+    list += "\n  " + describeFinding(f);
+  }
+  std::string message = "refusing to " + std::string(doing) + ": " + std::to_string(refusals) +
+                        (refusals == 1 ? " statement" : " statements") + " in the migration files would fail or do "
+                        "harm on D1:" + list + "\nNothing was run or recorded.";
+  if (transactionControl) throw TransactionControlError(std::move(findings), std::move(message));
+  throw MigrationCheckError(std::move(findings), std::move(message));
+}
+
+std::vector<Finding> Migrator::check(MigrationCommand command) {
+  std::vector<MigrationScript> scripts;
+  if (command == MigrationCommand::EveryFile) {
+    for (const MigrationFile& f : files_.all()) {
+      scripts.push_back({f.path, MigrationFiles::read(f.path)});
+      if (f.hasDown) scripts.push_back({f.downPath, MigrationFiles::read(f.downPath)});
+    }
+    return preRunFindings(scripts);
+  }
+  if (command == MigrationCommand::Fresh) return preRunFindings(upScripts(files_.all()));
+  std::vector<MigrationRecord> ran = repo_->getRan();
+  switch (command) {
+    case MigrationCommand::Migrate: {
+      std::set<std::string, std::less<>> ranNames;
+      for (const MigrationRecord& r : ran) ranNames.insert(r.name);
+      for (const MigrationFile& f : files_.all())
+        if (!ranNames.count(f.name)) scripts.push_back({f.path, MigrationFiles::read(f.path)});
+      break;
+    }
+    case MigrationCommand::Rollback: appendDownScripts(files_, lastBatchOf(std::move(ran)), scripts); break;
+    case MigrationCommand::Reset:
+    case MigrationCommand::Refresh:
+      std::reverse(ran.begin(), ran.end());
+      appendDownScripts(files_, ran, scripts);
+      if (command == MigrationCommand::Refresh)
+        for (MigrationScript& s : upScripts(files_.all())) scripts.push_back(std::move(s));
+      break;
+    case MigrationCommand::Fresh:
+    case MigrationCommand::EveryFile: break;  // above
+  }
+  return preRunFindings(scripts);
+}
 
 std::vector<const MigrationFile*> Migrator::pending() {
   std::set<std::string, std::less<>> ran;
@@ -156,9 +193,9 @@ MigrationReport Migrator::run(const MigrateOptions& options) {
   std::vector<Prepared> todo;
   for (const MigrationFile& f : files_.all())
     if (!ranNames.count(f.name)) todo.push_back({&f, MigrationFiles::read(f.path), std::nullopt});
-  std::vector<Script> scripts;
+  std::vector<MigrationScript> scripts;
   for (const Prepared& p : todo) scripts.push_back({p.file->path, p.sql});
-  refuseTransactionControl(scripts, "migrate");
+  refuseOrWarn(scripts, "migrate");
 
   if (options.pretend) {
     for (const Prepared& p : todo) {
@@ -224,9 +261,9 @@ MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, 
     const MigrationFile* f = files_.find(r.name);
     todo.push_back({f, MigrationFiles::read(f->downPath), r.batch});
   }
-  std::vector<Script> scripts;
+  std::vector<MigrationScript> scripts;
   for (const Prepared& p : todo) scripts.push_back({p.file->downPath, p.sql});
-  refuseTransactionControl(scripts, "roll back");
+  refuseOrWarn(scripts, "roll back");
   if (!pretend && !todo.empty()) repo_->ensureExists();  // upgrades roost 0.1's batch column first
 
   for (const Prepared& p : todo) {
@@ -275,14 +312,14 @@ MigrationReport Migrator::reset(bool pretend) {
 MigrationReport Migrator::refresh() {
   const auto started = Clock::now();
   // Every down file it undoes and every up file it then runs, before the first one runs.
-  std::vector<Script> scripts;
+  // (reset and run warn about their own files as they start).
   std::vector<MigrationRecord> ran = repo_->getRan();
   requireFilesOfApplied(ran);
-  for (auto it = ran.rbegin(); it != ran.rend(); ++it)
-    if (const MigrationFile* f = files_.find(it->name); f && f->hasDown)
-      scripts.push_back({f->downPath, MigrationFiles::read(f->downPath)});
-  for (Script& s : upScripts(files_.all())) scripts.push_back(std::move(s));
-  refuseTransactionControl(scripts, "refresh");
+  std::reverse(ran.begin(), ran.end());
+  std::vector<MigrationScript> scripts;
+  appendDownScripts(files_, ran, scripts);
+  for (MigrationScript& s : upScripts(files_.all())) scripts.push_back(std::move(s));
+  refuseOrWarn(scripts, "refresh", /*warn=*/false);
   MigrationReport down = reset();
   MigrationReport up = run();
   down.migrations.insert(down.migrations.end(), std::make_move_iterator(up.migrations.begin()),
@@ -293,7 +330,7 @@ MigrationReport Migrator::refresh() {
 
 MigrationReport Migrator::fresh() {
   const auto started = Clock::now();
-  refuseTransactionControl(upScripts(files_.all()), "migrate:fresh");  // before anything is dropped
+  refuseOrWarn(upScripts(files_.all()), "migrate:fresh", /*warn=*/false);  // before anything is dropped; run() warns
   std::vector<std::string> dropped;
   for (const DroppedObject& o : dropAllTables(repo_->connection())) {
     observer().dropped(o.type, o.name);

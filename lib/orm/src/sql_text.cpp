@@ -70,20 +70,11 @@ bool listed(const std::array<const char*, N>& list, const std::string& name) {
 }
 
 bool isReadOnlyPragma(std::string_view sql) {
-  std::size_t i = skipSpaceAndComments(sql);
-  i = skipSpaceAndComments(sql, i + wordAt(sql, i).size());  // past PRAGMA
-  std::string name = upper(wordAt(sql, i));
-  if (name.empty()) return false;  // a quoted or odd name: assume it writes
-  i = skipSpaceAndComments(sql, i + name.size());
-  if (i < sql.size() && sql[i] == '.') {  // schema.name
-    i = skipSpaceAndComments(sql, i + 1);
-    name = upper(wordAt(sql, i));
-    if (name.empty()) return false;
-    i = skipSpaceAndComments(sql, i + name.size());
-  }
-  if (i == sql.size() || sql[i] == ';') return listed(kReadPragmas, name);
-  if (sql[i] == '(') return listed(kTableValuedReadPragmas, name);
-  return false;  // "= value" and anything unexpected
+  const PragmaStatement pragma = pragmaOf(sql);
+  if (pragma.name.empty() || pragma.form == PragmaStatement::Form::Other) return false;  // a quoted or odd name: assume it writes
+  if (pragma.form == PragmaStatement::Form::Plain) return listed(kReadPragmas, pragma.name);
+  if (pragma.form == PragmaStatement::Form::Call) return listed(kTableValuedReadPragmas, pragma.name);
+  return false;  // "= value"
 }
 
 bool isReadOnlySingle(std::string_view sql) {
@@ -153,6 +144,115 @@ std::vector<SqlStatement> transactionControlIn(std::string_view script) {
   for (SqlStatement& s : splitSqlStatements(script))
     if (isTransactionControl(s.text)) found.push_back(std::move(s));
   return found;
+}
+
+PragmaStatement pragmaOf(std::string_view sql) {
+  PragmaStatement out;
+  std::size_t i = skipSpaceAndComments(sql);
+  if (upper(wordAt(sql, i)) != "PRAGMA") return out;
+  i = skipSpaceAndComments(sql, i + 6);
+  std::string name = upper(wordAt(sql, i));
+  if (name.empty()) return out;  // a quoted or odd name
+  i = skipSpaceAndComments(sql, i + name.size());
+  if (i < sql.size() && sql[i] == '.') {  // schema.name
+    i = skipSpaceAndComments(sql, i + 1);
+    name = upper(wordAt(sql, i));
+    if (name.empty()) return out;
+    i = skipSpaceAndComments(sql, i + name.size());
+  }
+  out.name = std::move(name);
+  if (i == sql.size() || sql[i] == ';') out.form = PragmaStatement::Form::Plain;
+  else if (sql[i] == '(') out.form = PragmaStatement::Form::Call;
+  else if (sql[i] == '=') out.form = PragmaStatement::Form::Assign;
+  return out;
+}
+
+namespace {
+
+// One token of a statement, for objectNamesWritten: a word (keyword or bare name), a quoted
+// name ("x", `x`, [x]) or string literal ('x'), both unquoted, or one other character.
+struct Token {
+  enum class Kind { Word, QuotedName, String, Other } kind;
+  std::string text;
+};
+
+// From s[i] = the opening quote to past the closing one; a doubled quote stands for one.
+std::string unquoted(std::string_view s, std::size_t& i) {
+  const char close = s[i] == '[' ? ']' : s[i];
+  std::string out;
+  for (++i; i < s.size(); ++i) {
+    if (s[i] != close) {
+      out += s[i];
+    } else if (close != ']' && i + 1 < s.size() && s[i + 1] == close) {
+      out += close;
+      ++i;
+    } else {
+      ++i;
+      break;
+    }
+  }
+  return out;
+}
+
+std::vector<Token> tokens(std::string_view s) {
+  std::vector<Token> out;
+  for (std::size_t i = skipSpaceAndComments(s); i < s.size(); i = skipSpaceAndComments(s, i)) {
+    const char c = s[i];
+    if (c == '"' || c == '`' || c == '[') {
+      out.push_back({Token::Kind::QuotedName, unquoted(s, i)});
+    } else if (c == '\'') {
+      out.push_back({Token::Kind::String, unquoted(s, i)});
+    } else if (isWordChar(c) || static_cast<unsigned char>(c) >= 0x80) {
+      std::size_t end = i;
+      while (end < s.size() && (isWordChar(s[end]) || static_cast<unsigned char>(s[end]) >= 0x80)) ++end;
+      out.push_back({Token::Kind::Word, std::string(s.substr(i, end - i))});
+      i = end;
+    } else {
+      out.push_back({Token::Kind::Other, std::string(1, c)});
+      ++i;
+    }
+  }
+  return out;
+}
+
+bool isKeyword(const Token& t, std::string_view keyword) {
+  if (t.kind != Token::Kind::Word || t.text.size() != keyword.size()) return false;
+  return upper(t.text) == keyword;
+}
+
+}  // namespace
+
+std::vector<std::string> objectNamesWritten(std::string_view sql) {
+  const std::vector<Token> t = tokens(sql);
+  std::vector<std::string> names;
+  // The name at t[j] (schema.name: the name after the dot), if t[j] can be a name. A string
+  // literal counts where only a name can stand: SQLite takes 'x' there as the name x.
+  const auto nameAt = [&](std::size_t j) {
+    if (j + 2 < t.size() && t[j + 1].kind == Token::Kind::Other && t[j + 1].text == ".") j += 2;
+    if (j < t.size() && t[j].kind != Token::Kind::Other) names.push_back(t[j].text);
+  };
+  bool indexOrTrigger = false;  // CREATE INDEX / CREATE TRIGGER: the first ON names a table
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    if (isKeyword(t[i], "TABLE") || isKeyword(t[i], "INDEX") || isKeyword(t[i], "VIEW") ||
+        isKeyword(t[i], "TRIGGER")) {
+      indexOrTrigger = indexOrTrigger || isKeyword(t[i], "INDEX") || isKeyword(t[i], "TRIGGER");
+      std::size_t j = i + 1;
+      while (j < t.size() && (isKeyword(t[j], "IF") || isKeyword(t[j], "NOT") || isKeyword(t[j], "EXISTS"))) ++j;
+      nameAt(j);
+    } else if (isKeyword(t[i], "INTO")) {
+      nameAt(i + 1);
+    } else if (isKeyword(t[i], "UPDATE")) {
+      nameAt(i + 1 < t.size() && isKeyword(t[i + 1], "OR") ? i + 3 : i + 1);
+    } else if (isKeyword(t[i], "DELETE") && i + 1 < t.size() && isKeyword(t[i + 1], "FROM")) {
+      nameAt(i + 2);
+    } else if (isKeyword(t[i], "RENAME") && i + 1 < t.size() && isKeyword(t[i + 1], "TO")) {
+      nameAt(i + 2);
+    } else if (indexOrTrigger && isKeyword(t[i], "ON")) {
+      indexOrTrigger = false;
+      nameAt(i + 1);
+    }
+  }
+  return names;
 }
 
 }  // namespace roost

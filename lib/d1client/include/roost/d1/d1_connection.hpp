@@ -40,7 +40,7 @@ struct D1ConnectionOptions {
 
 class D1Connection final : public Connection {
  public:
-  static constexpr BackendLimits kLimits{.maxBoundParams = 100, .maxStatementBytes = 100'000, .numbersBindAsReals = true};
+  static constexpr BackendLimits kLimits = kD1Limits;
 
   explicit D1Connection(std::unique_ptr<Client> client, D1ConnectionOptions options = {});
   ~D1Connection() override;

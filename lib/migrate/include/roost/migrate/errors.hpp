@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "roost/migrate/migration_findings.hpp"
 #include "roost/orm/error.hpp"
 
 namespace roost {
@@ -48,12 +49,30 @@ class MissingDownFileError : public Error {
   std::vector<std::string> names_;
 };
 
+// The checks before a run (migration_checks.hpp, and every other producer of Findings)
+// refused what the command would run: nothing was run or recorded. what() lists each
+// finding as "file:line: statement — message. Fix: ...".
+class MigrationCheckError : public Error {
+ public:
+  MigrationCheckError(std::vector<Finding> findings, std::string message)
+      : Error(std::move(message)), findings_(std::move(findings)) {}
+  // Every finding of the check, refusals and warnings, in the order the statements would run.
+  const std::vector<Finding>& findings() const noexcept { return findings_; }
+
+ private:
+  std::vector<Finding> findings_;
+};
+
 // Migration files hold transaction control (BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT,
 // RELEASE), which would break the transaction (SQLite) or batch (D1) each migration runs in.
-class TransactionControlError : public Error {
+// Thrown instead of its base when any refusal is transaction control.
+class TransactionControlError : public MigrationCheckError {
  public:
-  TransactionControlError(std::vector<std::string> locations, std::string message)
-      : Error(std::move(message)), locations_(std::move(locations)) {}
+  TransactionControlError(std::vector<Finding> findings, std::string message)
+      : MigrationCheckError(std::move(findings), std::move(message)) {
+    for (const Finding& f : this->findings())
+      if (f.rule == "transaction-control") locations_.push_back(f.file.string() + ":" + std::to_string(f.line));
+  }
   // "path/0002_x.sql:3", one per offending statement, in the order they would run.
   const std::vector<std::string>& locations() const noexcept { return locations_; }
 

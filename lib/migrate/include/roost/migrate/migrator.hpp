@@ -8,7 +8,9 @@
 // stops the run with roost::MigrationError naming the file, the statement and the
 // database's message, earlier migrations stay applied. Problems that can be seen in advance
 // — an applied migration whose file is gone, a missing down file, an unreadable file — are
-// errors before anything runs. Not thread-safe.
+// errors before anything runs, and so are the checks of the files a command would run
+// (preRunFindings: D1's rules, migration_checks.hpp): a Refusal throws MigrationCheckError
+// before anything runs or is recorded, a Warning goes to the observer. Not thread-safe.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include "roost/migrate/errors.hpp"
+#include "roost/migrate/migration_checks.hpp"
 #include "roost/migrate/migration_files.hpp"
 #include "roost/migrate/migration_repository.hpp"
 
@@ -35,6 +38,18 @@ class MigratorObserver {
   virtual void pretending(const MigrationFile&, Direction, std::string_view /*sql*/) {}
   // migrate:fresh: one dropped table or view.
   virtual void dropped(std::string_view /*type*/, std::string_view /*name*/) {}
+  // A warning of the checks before a run (the run goes on); refusals are thrown instead.
+  virtual void warning(const Finding&) {}
+};
+
+// What Migrator::check looks at: the files that command would run.
+enum class MigrationCommand {
+  Migrate,    // pending up files
+  Rollback,   // down files of the last batch
+  Reset,      // down files of every applied migration
+  Refresh,    // Reset's down files, then every up file
+  Fresh,      // every up file (reads no database)
+  EveryFile,  // every up and every down file, applied or not (reads no database)
 };
 
 struct MigrateOptions {
@@ -84,6 +99,13 @@ class Migrator {
   // Every file and every applied migration, in wrangler's order.
   std::vector<StatusEntry> status();
 
+  // --local-only and the other options of the checks before every run.
+  void setCheckOptions(const CheckOptions& options) noexcept { checkOptions_ = options; }
+  const CheckOptions& checkOptions() const noexcept { return checkOptions_; }
+  // The findings of the checks for the files `command` would run, in run order; runs nothing.
+  // Applied migrations whose file or down file is missing are skipped (running refuses them).
+  std::vector<Finding> check(MigrationCommand command);
+
   // Applies everything pending as one new batch (--step: one batch each).
   MigrationReport run(const MigrateOptions& options = {});
   // Undoes the last batch (or the last N migrations), newest first.
@@ -98,9 +120,16 @@ class Migrator {
  private:
   void requireFilesOfApplied(const std::vector<MigrationRecord>& ran) const;
   MigrationReport undo(const std::vector<MigrationRecord>& newestFirst, bool pretend);
+  // The one step every command's files go through before anything runs: collects the
+  // findings of every producer (D1's rules; more append here).
+  std::vector<Finding> preRunFindings(const std::vector<MigrationScript>& scripts) const;
+  // Throws MigrationCheckError (TransactionControlError when one refusal is transaction
+  // control) if any finding is a Refusal; else hands each warning to the observer when `warn`.
+  void refuseOrWarn(const std::vector<MigrationScript>& scripts, std::string_view doing, bool warn = true);
 
   MigrationRepository* repo_;
   MigrationFiles files_;
+  CheckOptions checkOptions_;
   MigratorObserver* observer_ = nullptr;
   MigratorObserver silent_;
   MigratorObserver& observer() noexcept { return observer_ ? *observer_ : silent_; }

@@ -17,4 +17,9 @@ struct BackendLimits {
   bool numbersBindAsReals = false;
 };
 
+// Cloudflare D1's: 100 bound values and 100,000 bytes of SQL per statement; every number is
+// bound as a REAL. Declared here, once, for D1Connection and for the checks that run before
+// migrations (lib/migrate), which must not depend on the D1 client.
+inline constexpr BackendLimits kD1Limits{.maxBoundParams = 100, .maxStatementBytes = 100'000, .numbersBindAsReals = true};
+
 }  // namespace roost

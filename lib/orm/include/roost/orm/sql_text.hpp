@@ -41,4 +41,22 @@ bool isTransactionControl(std::string_view sql);
 // The statements of a script that are transaction control, in script order (empty: none).
 std::vector<SqlStatement> transactionControlIn(std::string_view script);
 
+// A PRAGMA statement's name, upper-cased and without its schema ("FOREIGN_KEYS" for
+// "PRAGMA main.foreign_keys = OFF"), and its form: Plain (PRAGMA x), Call (PRAGMA x(v)) or
+// Assign (PRAGMA x = v). name is empty when the statement is not a PRAGMA or names its
+// pragma in an odd way (quoted).
+struct PragmaStatement {
+  enum class Form { Plain, Call, Assign, Other };
+  std::string name;
+  Form form = Form::Other;
+};
+PragmaStatement pragmaOf(std::string_view sql);
+
+// The names (unquoted, as written) of the tables, indexes, views and triggers one statement
+// creates, alters, renames to, drops or writes: after TABLE/INDEX/VIEW/TRIGGER [IF [NOT]
+// EXISTS], INTO, UPDATE [OR ...], DELETE FROM, RENAME TO, and the table of CREATE INDEX/TRIGGER
+// ... ON (trigger bodies included). Strings, comments and other identifiers are not names:
+// INSERT INTO notes VALUES ('_cf_x') names only notes.
+std::vector<std::string> objectNamesWritten(std::string_view sql);
+
 }  // namespace roost
