@@ -28,10 +28,7 @@ struct Prepared {
   std::optional<std::int64_t> batch;
 };
 
-struct Script {
-  std::filesystem::path path;
-  std::string sql;
-};
+using Script = MigrationScript;
 
 std::string oneLine(std::string_view text) {
   std::string out;
@@ -59,6 +56,25 @@ void refuseTransactionControl(const std::vector<Script>& scripts, std::string_vi
           "D1 refuses these statements anyway), so a BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT or RELEASE inside a "
           "migration would leave it half applied, or applied but not recorded. Remove these statements: each "
           "migration is already all-or-nothing. Nothing was run or recorded.");
+}
+
+// The statements that run with a migration: its tracking rows, then the guard's counts.
+std::vector<Statement> withGuard(std::vector<Statement> bookkeeping, std::span<const GuardedCount> guard) {
+  for (Statement& s : guardBefore(guard)) bookkeeping.push_back(std::move(s));
+  return bookkeeping;
+}
+
+// The guard's CHECK failed: the migration would have lost rows, and everything was rolled back.
+[[noreturn]] void throwGuardTripped(Connection& c, const std::string& file, std::string_view sql,
+                                    std::span<const GuardedCount> guard, const QueryError& e) {
+  std::string counts;
+  for (const std::string& line : describeGuardedCounts(c, guard, sql)) counts += "\n  " + line;
+  throw DataLossError(file, {},
+                      "migration " + file + " would have deleted rows (or set references to NULL) through foreign "
+                      "keys' ON DELETE actions; the database's guard refused it (" + e.databaseMessage() +
+                      ") and it was rolled back: nothing of " + file + " was applied or recorded. Counts:" + counts +
+                      "\nKeep the rows across the rebuild (roost migrate:check shows how), or run with "
+                      "--allow-data-loss if deleting them is intended.");
 }
 
 std::vector<Script> upScripts(const std::vector<MigrationFile>& files) {
@@ -159,6 +175,7 @@ MigrationReport Migrator::run(const MigrateOptions& options) {
   std::vector<Script> scripts;
   for (const Prepared& p : todo) scripts.push_back({p.file->path, p.sql});
   refuseTransactionControl(scripts, "migrate");
+  const auto guards = checkDataLoss(scripts, "migrate", options.allowDataLoss);
 
   if (options.pretend) {
     for (const Prepared& p : todo) {
@@ -176,14 +193,17 @@ MigrationReport Migrator::run(const MigrateOptions& options) {
   if (todo.empty()) return report;
   // The next batch: from what was read above (creating or upgrading the table changes no batch).
   std::int64_t batch = lastBatchNumberOf(ran) + 1;
-  for (const Prepared& p : todo) {
+  for (std::size_t i = 0; i < todo.size(); ++i) {
+    const Prepared& p = todo[i];
     observer().starting(*p.file, Direction::Up);
     const auto t0 = Clock::now();
     const std::vector<Statement> tracking = repo_->logStatements(p.file->name, batch);
     try {
-      repo_->connection().applyAtomically(p.sql, tracking);
+      repo_->connection().applyAtomically(p.sql, withGuard(tracking, guards[i]), guardAfter(guards[i]));
     } catch (const QueryError& e) {
       observer().failed(*p.file, Direction::Up, Clock::now() - t0);
+      if (!guards[i].empty() && isDataLossGuardFailure(e.databaseMessage()))
+        throwGuardTripped(repo_->connection(), p.file->name, p.sql, guards[i], e);
       if (e.sql() == tracking.front().sql)
         throw MigrationError(p.file->name, e.sql(),
                              e.databaseMessage() + " (another roost or wrangler run recorded it meanwhile; "
@@ -206,7 +226,7 @@ MigrationReport Migrator::run(const MigrateOptions& options) {
   return report;
 }
 
-MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, bool pretend) {
+MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, bool pretend, bool allowDataLoss) {
   const auto started = Clock::now();
   MigrationReport report;
   report.pretend = pretend;
@@ -227,9 +247,11 @@ MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, 
   std::vector<Script> scripts;
   for (const Prepared& p : todo) scripts.push_back({p.file->downPath, p.sql});
   refuseTransactionControl(scripts, "roll back");
+  const auto guards = checkDataLoss(scripts, "roll back", allowDataLoss);
   if (!pretend && !todo.empty()) repo_->ensureExists();  // upgrades roost 0.1's batch column first
 
-  for (const Prepared& p : todo) {
+  for (std::size_t i = 0; i < todo.size(); ++i) {
+    const Prepared& p = todo[i];
     if (pretend) {
       observer().pretending(*p.file, Direction::Down, p.sql);
       report.migrations.push_back({p.file->name, Direction::Down, p.batch, {}});
@@ -238,9 +260,12 @@ MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, 
     observer().starting(*p.file, Direction::Down);
     const auto t0 = Clock::now();
     try {
-      repo_->connection().applyAtomically(p.sql, repo_->deleteStatements(p.file->name));
+      repo_->connection().applyAtomically(p.sql, withGuard(repo_->deleteStatements(p.file->name), guards[i]),
+                                          guardAfter(guards[i]));
     } catch (const QueryError& e) {
       observer().failed(*p.file, Direction::Down, Clock::now() - t0);
+      if (!guards[i].empty() && isDataLossGuardFailure(e.databaseMessage()))
+        throwGuardTripped(repo_->connection(), "down/" + p.file->name, p.sql, guards[i], e);
       throw MigrationError("down/" + p.file->name, e.sql(), e.databaseMessage());
     } catch (const RemoteError& e) {
       observer().failed(*p.file, Direction::Down, Clock::now() - t0);
@@ -258,11 +283,32 @@ MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, 
   return report;
 }
 
+std::vector<std::vector<GuardedCount>> Migrator::checkDataLoss(std::span<const MigrationScript> scripts,
+                                                               std::string_view doing, bool allowDataLoss,
+                                                               bool fromEmpty) {
+  if (allowDataLoss || dataLoss_ == DataLossCheck::Off || scripts.empty())
+    return std::vector<std::vector<GuardedCount>>(scripts.size());
+  DataLossAnalysis analysis =
+      fromEmpty ? analyseDataLossFromEmpty(scripts) : analyseDataLoss(repo_->connection(), scripts);
+  std::vector<Finding> refusals;
+  for (Finding& f : analysis.findings) {
+    if (f.severity == Severity::Warning) observer().warned(f);
+    else refusals.push_back(std::move(f));
+  }
+  if (refusals.empty() || dataLoss_ == DataLossCheck::GuardOnly) return std::move(analysis.guards);
+  std::string list;
+  for (const Finding& f : refusals)
+    list += "\n" + f.file.string() + ":" + std::to_string(f.line) + ": " + f.message + "\n" + f.fix + "\n";
+  throw DataLossError(refusals.front().file.filename().string(), refusals,
+                      "refusing to " + std::string(doing) + ": it would delete rows through foreign keys on D1:" +
+                          list + "Nothing was run or recorded.");
+}
+
 MigrationReport Migrator::rollback(const RollbackOptions& options) {
   std::vector<MigrationRecord> ran = repo_->getRan();
   requireFilesOfApplied(ran);
   return undo(options.steps > 0 ? lastStepsOf(std::move(ran), options.steps) : lastBatchOf(std::move(ran)),
-              options.pretend);
+              options.pretend, options.allowDataLoss);
 }
 
 MigrationReport Migrator::reset(bool pretend) {
@@ -283,6 +329,7 @@ MigrationReport Migrator::refresh() {
       scripts.push_back({f->downPath, MigrationFiles::read(f->downPath)});
   for (Script& s : upScripts(files_.all())) scripts.push_back(std::move(s));
   refuseTransactionControl(scripts, "refresh");
+  checkDataLoss(scripts, "refresh", false);  // the whole sequence, before the first down file runs
   MigrationReport down = reset();
   MigrationReport up = run();
   down.migrations.insert(down.migrations.end(), std::make_move_iterator(up.migrations.begin()),
@@ -293,7 +340,9 @@ MigrationReport Migrator::refresh() {
 
 MigrationReport Migrator::fresh() {
   const auto started = Clock::now();
-  refuseTransactionControl(upScripts(files_.all()), "migrate:fresh");  // before anything is dropped
+  const std::vector<Script> ups = upScripts(files_.all());
+  refuseTransactionControl(ups, "migrate:fresh");  // before anything is dropped
+  checkDataLoss(ups, "migrate:fresh", false, true);
   std::vector<std::string> dropped;
   for (const DroppedObject& o : dropAllTables(repo_->connection())) {
     observer().dropped(o.type, o.name);

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "roost/migrate/migration_findings.hpp"
 #include "roost/orm/error.hpp"
 
 namespace roost {
@@ -59,6 +60,23 @@ class TransactionControlError : public Error {
 
  private:
   std::vector<std::string> locations_;
+};
+
+// A migration would delete rows of other tables (or set their references to NULL) through
+// their foreign keys' ON DELETE actions. Either refused before anything ran (findings(): the
+// "cascade-rebuild" refusals, each with its rewrite), or run and rolled back by the guard
+// inside its own transaction or batch (findings() empty; file() names the migration).
+// Nothing of the migration was applied or recorded. --allow-data-loss lets it through.
+class DataLossError : public Error {
+ public:
+  DataLossError(std::string file, std::vector<Finding> findings, std::string message)
+      : Error(std::move(message)), file_(std::move(file)), findings_(std::move(findings)) {}
+  const std::string& file() const noexcept { return file_; }
+  const std::vector<Finding>& findings() const noexcept { return findings_; }
+
+ private:
+  std::string file_;
+  std::vector<Finding> findings_;
 };
 
 }  // namespace roost::migrate

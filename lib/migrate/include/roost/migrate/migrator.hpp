@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "roost/migrate/data_loss.hpp"
 #include "roost/migrate/errors.hpp"
 #include "roost/migrate/migration_files.hpp"
 #include "roost/migrate/migration_repository.hpp"
@@ -35,16 +36,27 @@ class MigratorObserver {
   virtual void pretending(const MigrationFile&, Direction, std::string_view /*sql*/) {}
   // migrate:fresh: one dropped table or view.
   virtual void dropped(std::string_view /*type*/, std::string_view /*name*/) {}
+  // A Warning of the checks before a run (data_loss.hpp): printed, the run goes on.
+  virtual void warned(const Finding&) {}
 };
 
 struct MigrateOptions {
   bool step = false;     // one batch per migration (so rollback undoes them one by one)
   bool pretend = false;  // report the SQL, run and record nothing
+  bool allowDataLoss = false;  // neither refuse nor guard rows lost through foreign keys (data_loss.hpp)
 };
 
 struct RollbackOptions {
   std::size_t steps = 0;  // 0: the last batch; N: the last N migrations
   bool pretend = false;
+  bool allowDataLoss = false;
+};
+
+// What the Migrator does about rows lost through foreign keys (data_loss.hpp).
+enum class DataLossCheck {
+  RefuseAndGuard,  // the default: refuse before anything runs, and guard every run
+  GuardOnly,       // TESTS ONLY: skip the refusal so the run-time guard can be seen working
+  Off,             // --allow-data-loss: neither
 };
 
 struct MigrationOutcome {
@@ -77,6 +89,8 @@ class Migrator {
   Migrator(MigrationRepository& repository, MigrationFiles files);
 
   void setObserver(MigratorObserver* observer) noexcept { observer_ = observer; }
+  // For every command; MigrateOptions/RollbackOptions::allowDataLoss turn it Off for one call.
+  void setDataLossCheck(DataLossCheck check) noexcept { dataLoss_ = check; }
   const MigrationFiles& files() const noexcept { return files_; }
 
   // Files not yet applied, in order. Does not check for missing files.
@@ -97,12 +111,17 @@ class Migrator {
 
  private:
   void requireFilesOfApplied(const std::vector<MigrationRecord>& ran) const;
-  MigrationReport undo(const std::vector<MigrationRecord>& newestFirst, bool pretend);
+  MigrationReport undo(const std::vector<MigrationRecord>& newestFirst, bool pretend, bool allowDataLoss = false);
+  // The data-loss analysis of the scripts about to run: warnings to the observer, refusals
+  // thrown (DataLossError); returns each script's guard (empty ones when the check is Off).
+  std::vector<std::vector<GuardedCount>> checkDataLoss(std::span<const MigrationScript> scripts, std::string_view doing,
+                                                       bool allowDataLoss, bool fromEmpty = false);
 
   MigrationRepository* repo_;
   MigrationFiles files_;
   MigratorObserver* observer_ = nullptr;
   MigratorObserver silent_;
+  DataLossCheck dataLoss_ = DataLossCheck::RefuseAndGuard;
   MigratorObserver& observer() noexcept { return observer_ ? *observer_ : silent_; }
 };
 
