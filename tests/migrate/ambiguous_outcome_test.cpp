@@ -20,9 +20,10 @@ namespace {
 class DyingConnection final : public ForwardingConnection {
  public:
   DyingConnection(roost::Connection& c, bool applyFirst) : ForwardingConnection(c), applyFirst_(applyFirst) {}
-  void applyAtomically(std::string_view script, std::span<const roost::Statement> tracking) override {
-    if (++calls_ < 2) return inner_.applyAtomically(script, tracking);  // the first migration goes through
-    if (applyFirst_) inner_.applyAtomically(script, tracking);
+  void applyAtomically(std::string_view script, std::span<const roost::Statement> tracking,
+                       std::span<const roost::Statement> after = {}) override {
+    if (++calls_ < 2) return inner_.applyAtomically(script, tracking, after);  // the first migration goes through
+    if (applyFirst_) inner_.applyAtomically(script, tracking, after);
     throw roost::RemoteError("D1 error (no response): POST .../raw: the connection closed after the request was sent", true);
   }
 

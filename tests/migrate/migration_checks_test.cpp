@@ -176,7 +176,7 @@ TEST_CASE("migrate refuses a pending file over D1's size limit before anything r
 
 TEST_CASE("rollback, reset, refresh and fresh check the files they would run, down files included") {
   Project p;
-  addMigration(p.dir, "0002_kv.sql", "CREATE TABLE kv (k);", "DROP TABLE kv;\nINSERT INTO _cf_log VALUES (1);");
+  addMigration(p.dir, "0002_kv.sql", "CREATE TABLE kv (k);", "DROP TABLE kv;\nCREATE TABLE _cf_log (x);");
   Migrator m(p.repo, MigrationFiles(p.dir));
   REQUIRE(m.run().migrations.size() == 2);
   CHECK(rules(m.check(MigrationCommand::Migrate)).empty());

@@ -17,8 +17,9 @@ class ForwardingConnection : public Connection {
   void stream(std::string_view sql, std::span<const Value> b, RowSink& s) override { inner_.stream(sql, b, s); }
   std::vector<Result> batch(std::span<const Statement> s) override { return inner_.batch(s); }
   void executeScript(std::string_view sql) override { inner_.executeScript(sql); }
-  void applyAtomically(std::string_view script, std::span<const Statement> b) override {
-    inner_.applyAtomically(script, b);
+  void applyAtomically(std::string_view script, std::span<const Statement> b,
+                       std::span<const Statement> after = {}) override {
+    inner_.applyAtomically(script, b, after);
   }
   bool supportsTransactions() const noexcept override { return inner_.supportsTransactions(); }
   void begin() override { inner_.begin(); }

@@ -123,7 +123,8 @@ const Grammar& D1Connection::grammar() const noexcept {
 
 void D1Connection::executeScript(std::string_view sql) { applyAtomically(sql, {}); }
 
-void D1Connection::applyAtomically(std::string_view sql, std::span<const Statement> leading) {
+void D1Connection::applyAtomically(std::string_view sql, std::span<const Statement> leading,
+                                   std::span<const Statement> trailing) {
   std::vector<Statement> statements(leading.begin(), leading.end());
   for (const Statement& s : leading) {
     notify(s.sql, s.bindings);
@@ -133,6 +134,11 @@ void D1Connection::applyAtomically(std::string_view sql, std::span<const Stateme
   for (std::string& text : splitSqlScript(sql)) {
     checkD1Limits(text, 0);
     statements.push_back(Statement{std::move(text), {}});
+  }
+  for (const Statement& s : trailing) {
+    notify(s.sql, s.bindings);
+    checkStatement(s.sql, s.bindings.size());
+    statements.push_back(s);
   }
   if (statements.empty()) return;
   runBatch(statements);

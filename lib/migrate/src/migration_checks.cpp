@@ -36,7 +36,7 @@ bool setsForeignKeys(std::string_view sql) {
 
 Finding finding(Severity severity, std::string rule, const MigrationScript& script, const SqlStatement& st,
                 std::string message, std::string fix) {
-  return {severity, std::move(rule), script.file, st.line, shortStatement(st.text), std::move(message), std::move(fix)};
+  return {severity, std::move(rule), script.path, st.line, shortStatement(st.text), std::move(message), std::move(fix)};
 }
 
 // D1's size and _cf_ limits: refused, or on --local-only a warning that says what D1 would do.

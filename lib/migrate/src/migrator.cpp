@@ -28,6 +28,25 @@ struct Prepared {
   std::optional<std::int64_t> batch;
 };
 
+// The statements that run with a migration: its tracking rows, then the guard's counts.
+std::vector<Statement> withGuard(std::vector<Statement> bookkeeping, std::span<const GuardedCount> guard) {
+  for (Statement& s : guardBefore(guard)) bookkeeping.push_back(std::move(s));
+  return bookkeeping;
+}
+
+// The guard's CHECK failed: the migration would have lost rows, and everything was rolled back.
+[[noreturn]] void throwGuardTripped(Connection& c, const std::string& file, std::string_view sql,
+                                    std::span<const GuardedCount> guard, const QueryError& e) {
+  std::string counts;
+  for (const std::string& line : describeGuardedCounts(c, guard, sql)) counts += "\n  " + line;
+  throw DataLossError(file, {},
+                      "migration " + file + " would have deleted rows (or set references to NULL) through foreign "
+                      "keys' ON DELETE actions; the database's guard refused it (" + e.databaseMessage() +
+                      ") and it was rolled back: nothing of " + file + " was applied or recorded. Counts:" + counts +
+                      "\nKeep the rows across the rebuild (roost migrate:check shows how), or run with "
+                      "--allow-data-loss if deleting them is intended.");
+}
+
 std::vector<MigrationScript> upScripts(const std::vector<MigrationFile>& files) {
   std::vector<MigrationScript> out;
   for (const MigrationFile& f : files) out.push_back({f.path, MigrationFiles::read(f.path)});
@@ -56,45 +75,88 @@ const char* stateName(MigrationState s) noexcept {
 Migrator::Migrator(MigrationRepository& repository, MigrationFiles files)
     : repo_(&repository), files_(std::move(files)) {}
 
-std::vector<Finding> Migrator::preRunFindings(const std::vector<MigrationScript>& scripts) const {
-  std::vector<Finding> findings = checkD1Rules(scripts, checkOptions_);
-  // Further producers (the data-loss analysis) append theirs here.
-  return findings;
+DataLossAnalysis Migrator::dataLossOf(const std::vector<MigrationScript>& scripts, bool fromEmpty) {
+  DataLossAnalysis out = fromEmpty ? analyseDataLossFromEmpty(scripts) : analyseDataLoss(repo_->connection(), scripts);
+  if (dataLoss_ == DataLossCheck::GuardOnly)  // tests of the run-time guard: no refusal, the guard stays
+    std::erase_if(out.findings, [](const Finding& f) { return f.severity == Severity::Refusal; });
+  return out;
 }
 
-void Migrator::refuseOrWarn(const std::vector<MigrationScript>& scripts, std::string_view doing, bool warn) {
-  std::vector<Finding> findings = preRunFindings(scripts);
+DataLossAnalysis Migrator::preRun(const std::vector<MigrationScript>& scripts, const PreRunOptions& options) {
+  DataLossAnalysis out;
+  out.findings = checkD1Rules(scripts, checkOptions_);
+  out.guards.resize(scripts.size());
+  // A D1 refusal stops the run anyway: no reading of the schema (a request on --remote).
+  if (hasRefusals(out.findings) || options.allowDataLoss || dataLoss_ == DataLossCheck::Off || scripts.empty())
+    return out;
+  DataLossAnalysis dataLoss = dataLossOf(scripts, options.fromEmpty);
+  for (Finding& f : dataLoss.findings) out.findings.push_back(std::move(f));
+  out.guards = std::move(dataLoss.guards);
+  return out;
+}
+
+std::vector<std::vector<GuardedCount>> Migrator::refuseOrWarn(const std::vector<MigrationScript>& scripts,
+                                                              std::string_view doing, const PreRunOptions& options) {
+  DataLossAnalysis checked = preRun(scripts, options);
+  std::vector<Finding>& findings = checked.findings;
   if (!hasRefusals(findings)) {
-    if (warn)
+    if (options.warn)
       for (const Finding& f : findings) observer().warning(f);
-    return;
+    return std::move(checked.guards);
   }
   std::string list;
   bool transactionControl = false;
+  bool onlyDataLoss = true;
   std::size_t refusals = 0;
+  const Finding* firstRefusal = nullptr;
   for (const Finding& f : findings) {
     if (f.severity != Severity::Refusal) continue;
     ++refusals;
+    if (!firstRefusal) firstRefusal = &f;
     transactionControl = transactionControl || f.rule == "transaction-control";
+    onlyDataLoss = onlyDataLoss && f.rule == "cascade-rebuild";
     list += "\n  " + describeFinding(f);
   }
-  std::string message = "refusing to " + std::string(doing) + ": " + std::to_string(refusals) +
-                        (refusals == 1 ? " statement" : " statements") + " in the migration files would fail or do "
-                        "harm on D1:" + list + "\nNothing was run or recorded.";
+  const std::string count = std::to_string(refusals) + (refusals == 1 ? " statement" : " statements");
+  std::string message = "refusing to " + std::string(doing) + ": " + count +
+                        (onlyDataLoss ? " in the migration files would delete rows of other tables through their "
+                                        "foreign keys (D1 keeps foreign keys on):"
+                                      : " in the migration files would fail or do harm on D1:") +
+                        list + "\nNothing was run or recorded.";
+  if (onlyDataLoss)
+    message += " If deleting those rows is intended, run again with --allow-data-loss.";
   if (transactionControl) throw TransactionControlError(std::move(findings), std::move(message));
+  if (onlyDataLoss) {
+    std::string file = firstRefusal->file.filename().string();
+    throw DataLossError(std::move(file), std::move(findings), std::move(message));
+  }
   throw MigrationCheckError(std::move(findings), std::move(message));
 }
 
 std::vector<Finding> Migrator::check(MigrationCommand command) {
-  std::vector<MigrationScript> scripts;
+  // Every producer, even after a refusal (a run stops at the first producer that refuses).
+  const auto everyFinding = [&](const std::vector<MigrationScript>& scripts, const std::vector<MigrationScript>& dataLossScripts,
+                                bool fromEmpty) {
+    std::vector<Finding> findings = checkD1Rules(scripts, checkOptions_);
+    if (dataLoss_ != DataLossCheck::Off && !dataLossScripts.empty())
+      for (Finding& f : dataLossOf(dataLossScripts, fromEmpty).findings) findings.push_back(std::move(f));
+    return findings;
+  };
   if (command == MigrationCommand::EveryFile) {
+    // D1's rules on every file; data loss along the one order they all run in: every up file
+    // from an empty database.
+    std::vector<MigrationScript> scripts;
     for (const MigrationFile& f : files_.all()) {
       scripts.push_back({f.path, MigrationFiles::read(f.path)});
       if (f.hasDown) scripts.push_back({f.downPath, MigrationFiles::read(f.downPath)});
     }
-    return preRunFindings(scripts);
+    return everyFinding(scripts, upScripts(files_.all()), true);
   }
-  if (command == MigrationCommand::Fresh) return preRunFindings(upScripts(files_.all()));
+  if (command == MigrationCommand::Fresh) {
+    const std::vector<MigrationScript> ups = upScripts(files_.all());
+    return everyFinding(ups, ups, true);
+  }
+  std::vector<MigrationScript> scripts;
   std::vector<MigrationRecord> ran = repo_->getRan();
   switch (command) {
     case MigrationCommand::Migrate: {
@@ -115,7 +177,7 @@ std::vector<Finding> Migrator::check(MigrationCommand command) {
     case MigrationCommand::Fresh:
     case MigrationCommand::EveryFile: break;  // above
   }
-  return preRunFindings(scripts);
+  return everyFinding(scripts, scripts, false);
 }
 
 std::vector<const MigrationFile*> Migrator::pending() {
@@ -195,7 +257,7 @@ MigrationReport Migrator::run(const MigrateOptions& options) {
     if (!ranNames.count(f.name)) todo.push_back({&f, MigrationFiles::read(f.path), std::nullopt});
   std::vector<MigrationScript> scripts;
   for (const Prepared& p : todo) scripts.push_back({p.file->path, p.sql});
-  refuseOrWarn(scripts, "migrate");
+  const auto guards = refuseOrWarn(scripts, "migrate", {.allowDataLoss = options.allowDataLoss});
 
   if (options.pretend) {
     for (const Prepared& p : todo) {
@@ -213,14 +275,17 @@ MigrationReport Migrator::run(const MigrateOptions& options) {
   if (todo.empty()) return report;
   // The next batch: from what was read above (creating or upgrading the table changes no batch).
   std::int64_t batch = lastBatchNumberOf(ran) + 1;
-  for (const Prepared& p : todo) {
+  for (std::size_t i = 0; i < todo.size(); ++i) {
+    const Prepared& p = todo[i];
     observer().starting(*p.file, Direction::Up);
     const auto t0 = Clock::now();
     const std::vector<Statement> tracking = repo_->logStatements(p.file->name, batch);
     try {
-      repo_->connection().applyAtomically(p.sql, tracking);
+      repo_->connection().applyAtomically(p.sql, withGuard(tracking, guards[i]), guardAfter(guards[i]));
     } catch (const QueryError& e) {
       observer().failed(*p.file, Direction::Up, Clock::now() - t0);
+      if (!guards[i].empty() && isDataLossGuardFailure(e.databaseMessage()))
+        throwGuardTripped(repo_->connection(), p.file->name, p.sql, guards[i], e);
       if (e.sql() == tracking.front().sql)
         throw MigrationError(p.file->name, e.sql(),
                              e.databaseMessage() + " (another roost or wrangler run recorded it meanwhile; "
@@ -243,7 +308,7 @@ MigrationReport Migrator::run(const MigrateOptions& options) {
   return report;
 }
 
-MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, bool pretend) {
+MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, bool pretend, bool allowDataLoss) {
   const auto started = Clock::now();
   MigrationReport report;
   report.pretend = pretend;
@@ -263,10 +328,11 @@ MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, 
   }
   std::vector<MigrationScript> scripts;
   for (const Prepared& p : todo) scripts.push_back({p.file->downPath, p.sql});
-  refuseOrWarn(scripts, "roll back");
+  const auto guards = refuseOrWarn(scripts, "roll back", {.allowDataLoss = allowDataLoss});
   if (!pretend && !todo.empty()) repo_->ensureExists();  // upgrades roost 0.1's batch column first
 
-  for (const Prepared& p : todo) {
+  for (std::size_t i = 0; i < todo.size(); ++i) {
+    const Prepared& p = todo[i];
     if (pretend) {
       observer().pretending(*p.file, Direction::Down, p.sql);
       report.migrations.push_back({p.file->name, Direction::Down, p.batch, {}});
@@ -275,9 +341,12 @@ MigrationReport Migrator::undo(const std::vector<MigrationRecord>& newestFirst, 
     observer().starting(*p.file, Direction::Down);
     const auto t0 = Clock::now();
     try {
-      repo_->connection().applyAtomically(p.sql, repo_->deleteStatements(p.file->name));
+      repo_->connection().applyAtomically(p.sql, withGuard(repo_->deleteStatements(p.file->name), guards[i]),
+                                          guardAfter(guards[i]));
     } catch (const QueryError& e) {
       observer().failed(*p.file, Direction::Down, Clock::now() - t0);
+      if (!guards[i].empty() && isDataLossGuardFailure(e.databaseMessage()))
+        throwGuardTripped(repo_->connection(), "down/" + p.file->name, p.sql, guards[i], e);
       throw MigrationError("down/" + p.file->name, e.sql(), e.databaseMessage());
     } catch (const RemoteError& e) {
       observer().failed(*p.file, Direction::Down, Clock::now() - t0);
@@ -299,7 +368,7 @@ MigrationReport Migrator::rollback(const RollbackOptions& options) {
   std::vector<MigrationRecord> ran = repo_->getRan();
   requireFilesOfApplied(ran);
   return undo(options.steps > 0 ? lastStepsOf(std::move(ran), options.steps) : lastBatchOf(std::move(ran)),
-              options.pretend);
+              options.pretend, options.allowDataLoss);
 }
 
 MigrationReport Migrator::reset(bool pretend) {
@@ -319,7 +388,7 @@ MigrationReport Migrator::refresh() {
   std::vector<MigrationScript> scripts;
   appendDownScripts(files_, ran, scripts);
   for (MigrationScript& s : upScripts(files_.all())) scripts.push_back(std::move(s));
-  refuseOrWarn(scripts, "refresh", /*warn=*/false);
+  refuseOrWarn(scripts, "refresh", {.warn = false});  // the whole sequence, before the first down file runs
   MigrationReport down = reset();
   MigrationReport up = run();
   down.migrations.insert(down.migrations.end(), std::make_move_iterator(up.migrations.begin()),
@@ -330,7 +399,8 @@ MigrationReport Migrator::refresh() {
 
 MigrationReport Migrator::fresh() {
   const auto started = Clock::now();
-  refuseOrWarn(upScripts(files_.all()), "migrate:fresh", /*warn=*/false);  // before anything is dropped; run() warns
+  // Before anything is dropped; run() warns about its own files once they run.
+  refuseOrWarn(upScripts(files_.all()), "migrate:fresh", {.fromEmpty = true, .warn = false});
   std::vector<std::string> dropped;
   for (const DroppedObject& o : dropAllTables(repo_->connection())) {
     observer().dropped(o.type, o.name);

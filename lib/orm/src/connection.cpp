@@ -7,13 +7,15 @@ namespace roost {
 
 const BackendLimits& Connection::limits() const noexcept { return grammar().limits(); }
 
-void Connection::applyAtomically(std::string_view script, std::span<const Statement> bookkeeping) {
+void Connection::applyAtomically(std::string_view script, std::span<const Statement> bookkeeping,
+                                 std::span<const Statement> after) {
   if (!supportsTransactions())
     throw UsageError("applyAtomically() needs a connection with transactions (" + std::string(backendName()) +
                      " has none): override it");
   Transaction tx(*this);
   for (const Statement& s : bookkeeping) execute(s);
   executeScript(script);
+  for (const Statement& s : after) execute(s);
   // The Migrator refuses transaction control up front; this catches any that got past it.
   // SqliteConnection already refuses a COMMIT from inside (rolling everything back); a
   // ROLLBACK near the end leaves nothing to refuse, so look before committing.

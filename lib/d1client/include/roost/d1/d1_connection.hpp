@@ -11,7 +11,7 @@
 // D1's limits (kLimits: 100 bound values and 100,000 bytes of SQL per statement; every number
 // binds as a REAL) are its grammar()'s and are checked here, before anything is sent
 // (roost::UsageError), as is BEGIN/COMMIT/SAVEPOINT. applyAtomically sends the bookkeeping
-// statements and the script's statements as one batch (D1 has no transactions).
+// statements, the script's statements and the after statements as one batch (D1 has no transactions).
 // A statement D1 refuses throws roost::QueryError (code 7500, D1's message); in a batch or
 // script its sql() is the statement that failed, found by re-sending prefixes of the batch
 // that end in a statement that always fails, so that nothing is ever committed by the search.
@@ -52,7 +52,8 @@ class D1Connection final : public Connection {
   void executeScript(std::string_view sql) override;
   // `bookkeeping` then the script's statements, as one atomic batch: how a migration and its
   // tracking row reach D1 together. Throws QueryError naming the statement that failed.
-  void applyAtomically(std::string_view script, std::span<const Statement> bookkeeping) override;
+  void applyAtomically(std::string_view script, std::span<const Statement> bookkeeping,
+                       std::span<const Statement> after = {}) override;
 
   bool supportsTransactions() const noexcept override { return false; }
   [[noreturn]] void begin() override;

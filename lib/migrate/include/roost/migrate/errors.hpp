@@ -80,4 +80,19 @@ class TransactionControlError : public MigrationCheckError {
   std::vector<std::string> locations_;
 };
 
+// A migration would delete rows of other tables (or set their references to NULL) through
+// their foreign keys' ON DELETE actions. Either refused before anything ran (findings(): the
+// "cascade-rebuild" refusals, each with its rewrite), or run and rolled back by the guard
+// inside its own transaction or batch (findings() empty; file() names the migration).
+// Nothing of the migration was applied or recorded. --allow-data-loss lets it through.
+class DataLossError : public MigrationCheckError {
+ public:
+  DataLossError(std::string file, std::vector<Finding> findings, std::string message)
+      : MigrationCheckError(std::move(findings), std::move(message)), file_(std::move(file)) {}
+  const std::string& file() const noexcept { return file_; }
+
+ private:
+  std::string file_;
+};
+
 }  // namespace roost::migrate

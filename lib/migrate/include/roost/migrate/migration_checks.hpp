@@ -20,12 +20,6 @@
 
 namespace roost::migrate {
 
-// One file a command would run: an up file, or a down/ file, with its text.
-struct MigrationScript {
-  std::filesystem::path file;
-  std::string sql;
-};
-
 struct CheckOptions {
   bool localOnly = false;               // --local-only: D1's size and _cf_ limits become warnings
   BackendLimits limits = kD1Limits;     // the limits the statements are held to

@@ -10,6 +10,12 @@
 
 namespace roost::migrate {
 
+// One file a command would run, in the order it runs: an up file, or a down/ file, with its text.
+struct MigrationScript {
+  std::filesystem::path path;
+  std::string sql;
+};
+
 enum class Severity { Warning, Refusal };
 
 struct Finding {

@@ -9,8 +9,9 @@
 // database's message, earlier migrations stay applied. Problems that can be seen in advance
 // — an applied migration whose file is gone, a missing down file, an unreadable file — are
 // errors before anything runs, and so are the checks of the files a command would run
-// (preRunFindings: D1's rules, migration_checks.hpp): a Refusal throws MigrationCheckError
-// before anything runs or is recorded, a Warning goes to the observer. Not thread-safe.
+// (preRun: D1's rules, migration_checks.hpp; rows lost through foreign keys, data_loss.hpp):
+// a Refusal throws MigrationCheckError before anything runs or is recorded, a Warning goes to
+// the observer. Not thread-safe.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -19,6 +20,7 @@
 #include <string_view>
 #include <vector>
 
+#include "roost/migrate/data_loss.hpp"
 #include "roost/migrate/errors.hpp"
 #include "roost/migrate/migration_checks.hpp"
 #include "roost/migrate/migration_files.hpp"
@@ -49,17 +51,26 @@ enum class MigrationCommand {
   Reset,      // down files of every applied migration
   Refresh,    // Reset's down files, then every up file
   Fresh,      // every up file (reads no database)
-  EveryFile,  // every up and every down file, applied or not (reads no database)
+  EveryFile,  // every up and every down file, applied or not (reads no database; data loss: the up files from empty)
 };
 
 struct MigrateOptions {
   bool step = false;     // one batch per migration (so rollback undoes them one by one)
   bool pretend = false;  // report the SQL, run and record nothing
+  bool allowDataLoss = false;  // neither refuse nor guard rows lost through foreign keys (data_loss.hpp)
 };
 
 struct RollbackOptions {
   std::size_t steps = 0;  // 0: the last batch; N: the last N migrations
   bool pretend = false;
+  bool allowDataLoss = false;
+};
+
+// What the Migrator does about rows lost through foreign keys (data_loss.hpp).
+enum class DataLossCheck {
+  RefuseAndGuard,  // the default: refuse before anything runs, and guard every run
+  GuardOnly,       // TESTS ONLY: skip the refusal so the run-time guard can be seen working
+  Off,             // --allow-data-loss: neither
 };
 
 struct MigrationOutcome {
@@ -92,6 +103,8 @@ class Migrator {
   Migrator(MigrationRepository& repository, MigrationFiles files);
 
   void setObserver(MigratorObserver* observer) noexcept { observer_ = observer; }
+  // For every command; MigrateOptions/RollbackOptions::allowDataLoss turn it Off for one call.
+  void setDataLossCheck(DataLossCheck check) noexcept { dataLoss_ = check; }
   const MigrationFiles& files() const noexcept { return files_; }
 
   // Files not yet applied, in order. Does not check for missing files.
@@ -119,19 +132,31 @@ class Migrator {
 
  private:
   void requireFilesOfApplied(const std::vector<MigrationRecord>& ran) const;
-  MigrationReport undo(const std::vector<MigrationRecord>& newestFirst, bool pretend);
-  // The one step every command's files go through before anything runs: collects the
-  // findings of every producer (D1's rules; more append here).
-  std::vector<Finding> preRunFindings(const std::vector<MigrationScript>& scripts) const;
-  // Throws MigrationCheckError (TransactionControlError when one refusal is transaction
-  // control) if any finding is a Refusal; else hands each warning to the observer when `warn`.
-  void refuseOrWarn(const std::vector<MigrationScript>& scripts, std::string_view doing, bool warn = true);
+  MigrationReport undo(const std::vector<MigrationRecord>& newestFirst, bool pretend, bool allowDataLoss = false);
+  struct PreRunOptions {
+    bool allowDataLoss = false;  // this call only: no data-loss analysis, no guard
+    bool fromEmpty = false;      // the scripts run on an empty database (migrate:fresh)
+    bool warn = true;            // hand warnings to the observer (off where a later step warns)
+  };
+  // The one step every command's files go through before anything runs: the findings of
+  // every producer in run order — D1's rules (migration_checks.hpp), then, unless one of
+  // those already refuses or data loss is allowed, the data-loss analysis (data_loss.hpp) —
+  // and each script's run-time guard.
+  DataLossAnalysis preRun(const std::vector<MigrationScript>& scripts, const PreRunOptions& options);
+  // The data-loss analysis of `scripts` (GuardOnly: without its refusals).
+  DataLossAnalysis dataLossOf(const std::vector<MigrationScript>& scripts, bool fromEmpty);
+  // preRun, then: any Refusal throws (TransactionControlError when one is transaction control,
+  // DataLossError when every one is data loss, else MigrationCheckError) before anything ran;
+  // otherwise the warnings go to the observer and each script's guard is returned.
+  std::vector<std::vector<GuardedCount>> refuseOrWarn(const std::vector<MigrationScript>& scripts,
+                                                      std::string_view doing, const PreRunOptions& options);
 
   MigrationRepository* repo_;
   MigrationFiles files_;
   CheckOptions checkOptions_;
   MigratorObserver* observer_ = nullptr;
   MigratorObserver silent_;
+  DataLossCheck dataLoss_ = DataLossCheck::RefuseAndGuard;
   MigratorObserver& observer() noexcept { return observer_ ? *observer_ : silent_; }
 };
 

@@ -82,12 +82,13 @@ class Connection {
   // True outside transactions and on backends without them.
   virtual bool transactionIntact() const noexcept { return true; }
 
-  // Runs the bookkeeping statements, then the script: all of it or none of it (how a
-  // migration and its tracking rows land together). Throws QueryError whose sql() is the
+  // Runs the bookkeeping statements, then the script, then the `after` statements: all of it
+  // or none of it (how a migration, its tracking rows and its data-loss guard land together). Throws QueryError whose sql() is the
   // statement that failed. The default, for backends with transactions: BEGIN IMMEDIATE,
-  // the statements, the script, COMMIT; a script that ends the transaction itself (COMMIT,
+  // the statements, the script, the after statements, COMMIT; a script that ends the transaction itself (COMMIT,
   // END, ROLLBACK) fails and leaves nothing behind. Backends without transactions override it.
-  virtual void applyAtomically(std::string_view script, std::span<const Statement> bookkeeping);
+  virtual void applyAtomically(std::string_view script, std::span<const Statement> bookkeeping,
+                               std::span<const Statement> after = {});
 
   // The SQL dialect and statement limits of this backend; limits() is grammar().limits().
   virtual const Grammar& grammar() const noexcept = 0;
