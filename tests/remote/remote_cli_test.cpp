@@ -48,7 +48,7 @@ TEST_CASE("migrate, status, rollback and the console work on --remote, one reque
   auto count = runRoost(app, {"query", "--remote", "--json", "User.where('name', 'Ada').count()"}, env);
   CHECK(count.out.find("1") != std::string::npos);
 
-  auto rollback = runRoost(app, {"rollback", "--remote", "--step", "1"}, env);
+  auto rollback = runRoost(app, {"rollback", "--remote", "--step", "1", "--force"}, env);
   REQUIRE(rollback.status == 0);
   auto after = nlohmann::json::parse(runRoost(app, {"migrate:status", "--remote", "--json"}, env).out);
   CHECK(after[2]["status"] == "pending");

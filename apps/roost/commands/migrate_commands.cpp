@@ -9,6 +9,8 @@
 
 #include "commands/commands.hpp"
 #include "commands/migration_progress.hpp"
+#include "consent.hpp"
+#include "restore_point.hpp"
 #include "tenant_fanout.hpp"
 #include "roost/migrate/migration_glob.hpp"
 #include "roost/migrate/migration_repository.hpp"
@@ -102,16 +104,44 @@ class MigrationSession {
   migrate::Migrator migrator_;
 };
 
+// Safety of a writing command: a restore point before it writes (restore_point.hpp) and, for
+// the destructive ones on --remote, consent (consent.hpp).
+struct WriteSafety {
+  bool force = false;
+  bool noRestorePoint = false;
+};
+
+void addWriteSafetyFlags(CLI::App* cmd, WriteSafety& safety, bool destructive) {
+  if (destructive) addForceFlag(cmd, safety.force);
+  addRestorePointFlag(cmd, safety.noRestorePoint);
+}
+
+// Consent first (nothing is asked for a local file), then the restore point.
+void beforeWriting(Context& ctx, std::string_view command, std::string_view action, const WriteSafety& safety,
+                   const std::vector<std::string>& migrations = {}) {
+  if (!action.empty() && ctx.options.remote) requireConsent(ctx, command, action, safety.force);
+  takeRestorePoint(ctx, command, migrations, safety.noRestorePoint);
+}
+
+std::vector<std::string> pendingNames(migrate::Migrator& migrator) {
+  std::vector<std::string> names;
+  for (const auto& e : migrator.status())
+    if (e.state == migrate::MigrationState::Pending) names.push_back(e.name);
+  return names;
+}
+
 struct MigrateArgs {
   bool step = false;
   bool pretend = false;
   FanOutOptions fanOut;
+  WriteSafety safety;
 };
 
 struct RollbackArgs {
   std::size_t step = 0;
   bool pretend = false;
   FanOutOptions fanOut;
+  WriteSafety safety;
 };
 
 struct StatusArgs {
@@ -120,32 +150,41 @@ struct StatusArgs {
 
 struct ResetArgs {
   bool pretend = false;
+  WriteSafety safety;
 };
 
 struct FreshArgs {
-  bool force = false;
+  WriteSafety safety;
 };
 
 void migrateCommand(Context& ctx, const MigrateArgs& args) {
   MigrationSession s(ctx, args.pretend ? Access::NoCreate : Access::Create);
+  if (!args.pretend) {
+    // Nothing pending (one read): nothing to undo, no restore point.
+    const std::vector<std::string> pending = pendingNames(s.migrator());
+    if (!pending.empty()) beforeWriting(ctx, "migrate", "", args.safety, pending);
+  }
   auto report = s.migrator().run({.step = args.step, .pretend = args.pretend});
   s.finish(report, "Applied", "Nothing to migrate.");
 }
 
 void rollbackCommand(Context& ctx, const RollbackArgs& args) {
   MigrationSession s(ctx, Access::NoCreate);
+  if (!args.pretend) beforeWriting(ctx, "rollback", "undo migrations of", args.safety);
   auto report = s.migrator().rollback({.steps = args.step, .pretend = args.pretend});
   s.finish(report, "Rolled back", "Nothing to roll back.");
 }
 
 void resetCommand(Context& ctx, const ResetArgs& args) {
   MigrationSession s(ctx, Access::NoCreate);
+  if (!args.pretend) beforeWriting(ctx, "migrate:reset", "undo every migration of", args.safety);
   auto report = s.migrator().reset(args.pretend);
   s.finish(report, "Rolled back", "Nothing to reset.");
 }
 
-void refreshCommand(Context& ctx) {
+void refreshCommand(Context& ctx, const WriteSafety& safety) {
   MigrationSession s(ctx, Access::Create);
+  beforeWriting(ctx, "migrate:refresh", "undo and re-apply every migration of", safety);
   auto report = s.migrator().refresh();
   if (ctx.options.json || report.migrations.empty()) {
     s.finish(report, "Ran", "Nothing to migrate.");
@@ -159,9 +198,8 @@ void refreshCommand(Context& ctx) {
 }
 
 void freshCommand(Context& ctx, const FreshArgs& args) {
-  if (ctx.options.remote && !args.force)
-    throw UsageError("migrate:fresh drops every table of the remote database; refused without --force");
   MigrationSession s(ctx, Access::Create);
+  beforeWriting(ctx, "migrate:fresh", "drop every table of", args.safety);
   auto report = s.migrator().fresh();
   if (ctx.options.json) {
     s.finish(report, "Applied", "");
@@ -237,6 +275,7 @@ void addMigrateCommands(CLI::App& app, Context& ctx) {
                                "  roost migrate --tenant acme\n  roost migrate --all-tenants --concurrency 4");
     cmd->add_flag("--step", args->step, "give each migration its own batch, so rollback undoes them one by one");
     cmd->add_flag("--pretend", args->pretend, "print the SQL that would run; run and record nothing");
+    addWriteSafetyFlags(cmd, args->safety, false);
     addFanOutOptions(cmd, args->fanOut);
     cmd->callback([&ctx, args] { forEachTarget(ctx, args->fanOut, "migrate", [&](Context& c) { migrateCommand(c, *args); }); });
   }
@@ -251,6 +290,7 @@ void addMigrateCommands(CLI::App& app, Context& ctx) {
     cmd->add_option("--step", args->step, "undo the last N migrations instead of the last batch")
         ->check(CLI::PositiveNumber);
     cmd->add_flag("--pretend", args->pretend, "print the SQL that would run; change nothing");
+    addWriteSafetyFlags(cmd, args->safety, true);
     addFanOutOptions(cmd, args->fanOut);
     cmd->callback([&ctx, args] { forEachTarget(ctx, args->fanOut, "rollback", [&](Context& c) { rollbackCommand(c, *args); }); });
   }
@@ -270,22 +310,26 @@ void addMigrateCommands(CLI::App& app, Context& ctx) {
                                "Runs the down/ file of every applied migration, newest first.",
                                "  roost migrate:reset");
     cmd->add_flag("--pretend", args->pretend, "print the SQL that would run; change nothing");
+    addWriteSafetyFlags(cmd, args->safety, true);
     cmd->callback([&ctx, args] { resetCommand(ctx, *args); });
   }
   {
     CLI::App* cmd = addCommand(app, "migrate:refresh", "Undo every migration, then apply them all again",
                                "migrate:reset followed by migrate.",
                                "  roost migrate:refresh");
-    cmd->callback([&ctx] { refreshCommand(ctx); });
+    auto safety = std::make_shared<WriteSafety>();
+    addWriteSafetyFlags(cmd, *safety, true);
+    cmd->callback([&ctx, safety] { refreshCommand(ctx, *safety); });
   }
   {
     auto args = std::make_shared<FreshArgs>();
     CLI::App* cmd = addCommand(app, "migrate:fresh",
                                "Drop every table, then apply every migration",
                                "Drops every table and view (never sqlite_* or D1's reserved _cf_* tables), then applies\n"
-                               "every migration. Down files are not used. Refused on --remote without --force.",
+                               "every migration. Down files are not used. On --remote it asks on a terminal and is\n"
+                               "refused without --force anywhere else.",
                                "  roost migrate:fresh\n  roost migrate:fresh --db test.sqlite");
-    cmd->add_flag("--force", args->force, "allow migrate:fresh on --remote");
+    addWriteSafetyFlags(cmd, args->safety, true);
     cmd->callback([&ctx, args] { freshCommand(ctx, *args); });
   }
 }
