@@ -23,6 +23,9 @@
 //   GET /__faults?databaseId=ID -> {"armed": [{match, times, mode, seen}, ...]}: times counts
 //     down to 0; seen counts every request that matched since the fault was armed (the dropped
 //     one included), so a test can tell that a write reached D1 exactly once.
+//   mode "http-503": the request is not run; it is answered HTTP 503 (D1 unavailable).
+//   A Time Travel request is matched by its endpoint and query ("time_travel/bookmark",
+//   "time_travel/restore?bookmark=..."), as it has no body.
 //   DELETE /__faults?databaseId=ID disarms that database's faults.
 //   Faults are keyed by database id, so tests sharing one server (each with fresh database ids)
 //   never trip each other's.
@@ -495,6 +498,10 @@ async function handleApi(req, res, databaseId, endpoint, url) {
   }
   const format = endpoint === "raw" ? "ROWS_AND_COLUMNS" : "ARRAY_OF_OBJECTS";
   const fault = takeFault(databaseId, text);
+  if (fault?.mode === "http-503") {
+    apiError(res, 503, 7500, "D1 is unavailable (injected fault)");
+    return;
+  }
   const started = performance.now();
   const response = await toWorker(
     `/${encodeURIComponent(databaseId)}?resultsFormat=${format}`, JSON.stringify(queries));
@@ -670,6 +677,15 @@ async function handleTimeTravel(req, res, databaseId, endpoint, url) {
   }
   if (!authorized(req, res)) return;
   await readBody(req);
+  const fault = takeFault(databaseId, endpoint + url.search);
+  if (fault !== null) {
+    if (fault.mode === "http-503") {
+      apiError(res, 503, 7500, "D1 is unavailable (injected fault)");
+    } else {
+      req.socket.destroy();
+    }
+    return;
+  }
   const timestamp = url.searchParams.get("timestamp");
   try {
     if (wanted === "GET") {
@@ -705,7 +721,7 @@ async function handleTimeTravel(req, res, databaseId, endpoint, url) {
 // ---------------------------------------------------------------------------------------------
 // Faults (see the header): armed per database id.
 
-const FAULT_MODES = new Set(["drop-after-processing"]);
+const FAULT_MODES = new Set(["drop-after-processing", "http-503"]);
 const faults = new Map(); // databaseId -> [{match, times, mode}]
 
 /** The armed fault `body` of database `databaseId` trips (counting it down), or null. */

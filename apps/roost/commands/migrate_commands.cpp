@@ -2,12 +2,15 @@
 // migrate:fresh. Each parses its options and calls the Migrator; the Migrator decides.
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <system_error>
 
 #include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
+#include "commands/first_write_observer.hpp"
 #include "commands/migration_progress.hpp"
 #include "consent.hpp"
 #include "restore_point.hpp"
@@ -77,6 +80,12 @@ class MigrationSession {
   migrate::Migrator& migrator() noexcept { return migrator_; }
   const MigrationProgress& progress() const noexcept { return progress_; }
 
+  // Runs `beforeFirst` once, just before the first migration runs (see first_write_observer.hpp).
+  void beforeFirstMigration(std::function<void()> beforeFirst) {
+    firstWrite_.emplace(progress_, std::move(beforeFirst));
+    migrator_.setObserver(&*firstWrite_);
+  }
+
   // --json: the report on stdout. Otherwise the summary line on stderr (or `nothing`).
   void finish(const migrate::MigrationReport& report, std::string_view done, std::string_view nothing) {
     if (ctx_.options.json) {
@@ -102,6 +111,7 @@ class MigrationSession {
   migrate::MigrationRepository repo_;
   MigrationProgress progress_;
   migrate::Migrator migrator_;
+  std::optional<FirstWriteObserver> firstWrite_;
 };
 
 // Safety of a writing command: a restore point before it writes (restore_point.hpp) and, for
@@ -116,11 +126,15 @@ void addWriteSafetyFlags(CLI::App* cmd, WriteSafety& safety, bool destructive) {
   addRestorePointFlag(cmd, safety.noRestorePoint);
 }
 
-// Consent first (nothing is asked for a local file), then the restore point.
-void beforeWriting(Context& ctx, std::string_view command, std::string_view action, const WriteSafety& safety,
-                   const std::vector<std::string>& migrations = {}) {
+// Consent now, on --remote (nothing is asked for a local file); the restore point just before
+// the first migration runs, so a run the Migrator refuses, or one with nothing to do, takes none.
+// `names`: the migrations the run will apply, read (one query) only when it is about to write.
+void beforeWriting(Context& ctx, MigrationSession& s, std::string_view command, std::string_view action,
+                   const WriteSafety& safety, std::function<std::vector<std::string>()> names = {}) {
   if (!action.empty() && ctx.options.remote) requireConsent(ctx, command, action, safety.force);
-  takeRestorePoint(ctx, command, migrations, safety.noRestorePoint);
+  s.beforeFirstMigration([&ctx, command = std::string(command), names = std::move(names), &safety] {
+    takeRestorePoint(ctx, command, names ? names() : std::vector<std::string>{}, safety.noRestorePoint);
+  });
 }
 
 std::vector<std::string> pendingNames(migrate::Migrator& migrator) {
@@ -159,32 +173,29 @@ struct FreshArgs {
 
 void migrateCommand(Context& ctx, const MigrateArgs& args) {
   MigrationSession s(ctx, args.pretend ? Access::NoCreate : Access::Create);
-  if (!args.pretend) {
-    // Nothing pending (one read): nothing to undo, no restore point.
-    const std::vector<std::string> pending = pendingNames(s.migrator());
-    if (!pending.empty()) beforeWriting(ctx, "migrate", "", args.safety, pending);
-  }
+  if (!args.pretend)
+    beforeWriting(ctx, s, "migrate", "", args.safety, [&s] { return pendingNames(s.migrator()); });
   auto report = s.migrator().run({.step = args.step, .pretend = args.pretend});
   s.finish(report, "Applied", "Nothing to migrate.");
 }
 
 void rollbackCommand(Context& ctx, const RollbackArgs& args) {
   MigrationSession s(ctx, Access::NoCreate);
-  if (!args.pretend) beforeWriting(ctx, "rollback", "undo migrations of", args.safety);
+  if (!args.pretend) beforeWriting(ctx, s, "rollback", "undo migrations of", args.safety);
   auto report = s.migrator().rollback({.steps = args.step, .pretend = args.pretend});
   s.finish(report, "Rolled back", "Nothing to roll back.");
 }
 
 void resetCommand(Context& ctx, const ResetArgs& args) {
   MigrationSession s(ctx, Access::NoCreate);
-  if (!args.pretend) beforeWriting(ctx, "migrate:reset", "undo every migration of", args.safety);
+  if (!args.pretend) beforeWriting(ctx, s, "migrate:reset", "undo every migration of", args.safety);
   auto report = s.migrator().reset(args.pretend);
   s.finish(report, "Rolled back", "Nothing to reset.");
 }
 
 void refreshCommand(Context& ctx, const WriteSafety& safety) {
   MigrationSession s(ctx, Access::Create);
-  beforeWriting(ctx, "migrate:refresh", "undo and re-apply every migration of", safety);
+  beforeWriting(ctx, s, "migrate:refresh", "undo and re-apply every migration of", safety);
   auto report = s.migrator().refresh();
   if (ctx.options.json || report.migrations.empty()) {
     s.finish(report, "Ran", "Nothing to migrate.");
@@ -199,7 +210,9 @@ void refreshCommand(Context& ctx, const WriteSafety& safety) {
 
 void freshCommand(Context& ctx, const FreshArgs& args) {
   MigrationSession s(ctx, Access::Create);
-  beforeWriting(ctx, "migrate:fresh", "drop every table of", args.safety);
+  // Tables are dropped before any migration runs: the restore point comes first.
+  if (ctx.options.remote) requireConsent(ctx, "migrate:fresh", "drop every table of", args.safety.force);
+  takeRestorePoint(ctx, "migrate:fresh", {}, args.safety.noRestorePoint);
   auto report = s.migrator().fresh();
   if (ctx.options.json) {
     s.finish(report, "Applied", "");
