@@ -6,6 +6,7 @@
 #include <chrono>
 #include <ctime>
 #include <fstream>
+#include <iterator>
 #include <system_error>
 
 #include "roost/d1/client.hpp"
@@ -68,12 +69,16 @@ void ignoreRoostDir(const fs::path& projectDir) {
   std::string text;
   {
     std::ifstream in(gitignore, std::ios::binary);
-    std::string line;
-    while (std::getline(in, line)) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      if (line == ".roost" || line == ".roost/" || line == "/.roost" || line == "/.roost/") return;
-      text += line + "\n";
-    }
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) end = text.size();
+    std::string_view line(text.data() + start, end - start);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line == ".roost" || line == ".roost/" || line == "/.roost" || line == "/.roost/") return;
+    start = end + 1;
   }
   std::ofstream out(gitignore, std::ios::app | std::ios::binary);
   if (!text.empty() && text.back() != '\n') out << '\n';
