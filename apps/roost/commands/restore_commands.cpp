@@ -83,9 +83,8 @@ void report(Context& ctx, const std::string& restoredTo, const std::string& undo
 
 void restoreRemote(Context& ctx, const RestoreArgs& args) {
   const project::Target& t = ctx.target();
-  d1::RestoreTo to;
-  if (!args.bookmark.empty()) to.bookmark = args.bookmark;
-  else to.timestamp = rfc3339(args.timestamp);
+  const d1::RestoreTo to = args.bookmark.empty() ? d1::RestoreTo::atTimestamp(rfc3339(args.timestamp))
+                                                 : d1::RestoreTo::atBookmark(args.bookmark);
   d1::Client client(d1::remoteCredentials(t));
   requireConsent(ctx, "d1:restore", "overwrite every table of", args.force);
   const d1::RestoreResult result = client.restore(to);

@@ -495,8 +495,9 @@ RestoreResult Client::restore(const RestoreTo& to) {
   const std::string query = to.bookmark.empty() ? "timestamp=" + impl_->escape(to.timestamp)
                                                 : "bookmark=" + impl_->escape(to.bookmark);
   // Not read-only: once it may have reached D1 it is never sent again (a second restore
-  // would also replace whatever was written in between).
-  const Json result = impl_->send({"POST", impl_->databaseUrl() + "/time_travel/restore?" + query, "", false, 0, true});
+  // would also replace whatever was written in between). The body is "{}", not empty: the
+  // guard against libcurl's own resend refuses the rewind only once a byte of body went out.
+  const Json result = impl_->send({"POST", impl_->databaseUrl() + "/time_travel/restore?" + query, "{}", false, 0, true});
   RestoreResult out;
   out.bookmark = bookmarkOf(result, "bookmark", "time_travel/restore");
   if (const auto it = result.find("previous_bookmark"); it != result.end() && it->is_string())

@@ -101,6 +101,9 @@ struct RestoreResult {
 struct RestoreTo {
   std::string bookmark;   // a bookmark, as bookmark() answered it
   std::string timestamp;  // RFC 3339 ("2026-12-02T10:00:00Z"): the bookmark at or before it
+
+  static RestoreTo atBookmark(std::string b) { return {std::move(b), {}}; }
+  static RestoreTo atTimestamp(std::string t) { return {{}, std::move(t)}; }
 };
 
 class Client {
