@@ -35,8 +35,17 @@ std::string describeDatabase(Context& ctx) {
 
 void requireConsent(Context& ctx, std::string_view command, std::string_view action, bool force) {
   const bool interactive = ::isatty(STDIN_FILENO) && ::isatty(STDERR_FILENO);
-  const std::string what = std::string(command) + " will " + std::string(action) + " " + describeDatabase(ctx);
-  switch (decideConsent(force, interactive)) {
+  const Consent decision = decideConsent(force, interactive);
+  if (decision == Consent::Granted) return;
+  std::string database;
+  try {
+    database = describeDatabase(ctx);
+  } catch (const Error&) {
+    if (decision == Consent::Ask) throw;  // nothing to ask about: the target's own error
+    database = "the " + std::string(ctx.options.remote ? "remote" : "local") + " database";  // refused anyway
+  }
+  const std::string what = std::string(command) + " will " + std::string(action) + " " + database;
+  switch (decision) {
     case Consent::Granted: return;
     case Consent::Refused:
       throw UsageError(what + "; refused without a terminal to confirm it: pass --force to proceed (CI=true is not consent)");

@@ -92,7 +92,7 @@ void appendLog(const project::Target& t, const nlohmann::json& line) {
   if (ec) throw Error("cannot create " + dir.string() + ": " + ec.message() + "; nothing was changed");
   ignoreRoostDir(dir.parent_path());
   std::ofstream out(dir / kLogFile, std::ios::app | std::ios::binary);
-  out << line.dump() << '\n';
+  out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';  // a non-UTF-8 file name: U+FFFD
   if (!out) throw Error("cannot write " + (dir / kLogFile).string() + "; nothing was changed");
 }
 

@@ -126,12 +126,16 @@ void addWriteSafetyFlags(CLI::App* cmd, WriteSafety& safety, bool destructive) {
   addRestorePointFlag(cmd, safety.noRestorePoint);
 }
 
-// Consent now, on --remote (nothing is asked for a local file); the restore point just before
-// the first migration runs, so a run the Migrator refuses, or one with nothing to do, takes none.
-// `names`: the migrations the run will apply, read (one query) only when it is about to write.
-void beforeWriting(Context& ctx, MigrationSession& s, std::string_view command, std::string_view action,
-                   const WriteSafety& safety, std::function<std::vector<std::string>()> names = {}) {
-  if (!action.empty() && ctx.options.remote) requireConsent(ctx, command, action, safety.force);
+// Consent on --remote (nothing is asked for a local file), before the database is opened.
+void consentOnRemote(Context& ctx, std::string_view command, std::string_view action, const WriteSafety& safety) {
+  if (ctx.options.remote) requireConsent(ctx, command, action, safety.force);
+}
+
+// The restore point just before the first migration runs, so a run the Migrator refuses, or
+// one with nothing to do, takes none. `names`: the migrations the run will apply, read (one
+// query) only when it is about to write.
+void beforeWriting(Context& ctx, MigrationSession& s, std::string_view command, const WriteSafety& safety,
+                   std::function<std::vector<std::string>()> names = {}) {
   s.beforeFirstMigration([&ctx, command = std::string(command), names = std::move(names), &safety] {
     takeRestorePoint(ctx, command, names ? names() : std::vector<std::string>{}, safety.noRestorePoint);
   });
@@ -174,28 +178,31 @@ struct FreshArgs {
 void migrateCommand(Context& ctx, const MigrateArgs& args) {
   MigrationSession s(ctx, args.pretend ? Access::NoCreate : Access::Create);
   if (!args.pretend)
-    beforeWriting(ctx, s, "migrate", "", args.safety, [&s] { return pendingNames(s.migrator()); });
+    beforeWriting(ctx, s, "migrate", args.safety, [&s] { return pendingNames(s.migrator()); });
   auto report = s.migrator().run({.step = args.step, .pretend = args.pretend});
   s.finish(report, "Applied", "Nothing to migrate.");
 }
 
 void rollbackCommand(Context& ctx, const RollbackArgs& args) {
+  if (!args.pretend) consentOnRemote(ctx, "rollback", "undo migrations of", args.safety);
   MigrationSession s(ctx, Access::NoCreate);
-  if (!args.pretend) beforeWriting(ctx, s, "rollback", "undo migrations of", args.safety);
+  if (!args.pretend) beforeWriting(ctx, s, "rollback", args.safety);
   auto report = s.migrator().rollback({.steps = args.step, .pretend = args.pretend});
   s.finish(report, "Rolled back", "Nothing to roll back.");
 }
 
 void resetCommand(Context& ctx, const ResetArgs& args) {
+  if (!args.pretend) consentOnRemote(ctx, "migrate:reset", "undo every migration of", args.safety);
   MigrationSession s(ctx, Access::NoCreate);
-  if (!args.pretend) beforeWriting(ctx, s, "migrate:reset", "undo every migration of", args.safety);
+  if (!args.pretend) beforeWriting(ctx, s, "migrate:reset", args.safety);
   auto report = s.migrator().reset(args.pretend);
   s.finish(report, "Rolled back", "Nothing to reset.");
 }
 
 void refreshCommand(Context& ctx, const WriteSafety& safety) {
+  consentOnRemote(ctx, "migrate:refresh", "undo and re-apply every migration of", safety);
   MigrationSession s(ctx, Access::Create);
-  beforeWriting(ctx, s, "migrate:refresh", "undo and re-apply every migration of", safety);
+  beforeWriting(ctx, s, "migrate:refresh", safety);
   auto report = s.migrator().refresh();
   if (ctx.options.json || report.migrations.empty()) {
     s.finish(report, "Ran", "Nothing to migrate.");
@@ -209,9 +216,9 @@ void refreshCommand(Context& ctx, const WriteSafety& safety) {
 }
 
 void freshCommand(Context& ctx, const FreshArgs& args) {
+  consentOnRemote(ctx, "migrate:fresh", "drop every table of", args.safety);
   MigrationSession s(ctx, Access::Create);
   // Tables are dropped before any migration runs: the restore point comes first.
-  if (ctx.options.remote) requireConsent(ctx, "migrate:fresh", "drop every table of", args.safety.force);
   takeRestorePoint(ctx, "migrate:fresh", {}, args.safety.noRestorePoint);
   auto report = s.migrator().fresh();
   if (ctx.options.json) {
