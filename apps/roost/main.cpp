@@ -63,6 +63,7 @@ int main(int argc, char** argv) {
   roost::cli::addTenantCommands(app, ctx);
   roost::cli::addQueryCommands(app, ctx);
   roost::cli::addSeedCommands(app, ctx);
+  roost::cli::addRestoreCommands(app, ctx);
 
   try {
     app.parse(argc, argv);

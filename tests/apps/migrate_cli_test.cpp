@@ -238,5 +238,5 @@ TEST_CASE("migrate --step, refresh and fresh from the command line") {
 
   auto remote = runRoost(tmp.path(), {"migrate:fresh", "--remote"});
   CHECK(remote.status == 2);
-  CHECK(remote.err.find("refused without --force") != std::string::npos);
+  CHECK(remote.err.find("refused without a terminal to confirm it: pass --force") != std::string::npos);
 }

@@ -34,6 +34,11 @@ FaultServer::FaultServer() : server_(std::make_unique<httplib::Server>()), fallb
   server_->set_keep_alive_max_count(1000);
   server_->Post(R"(/client/v4/accounts/[^/]+/d1/database/[^/]+/(raw|query))",
                 [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); });
+  // D1 Time Travel: scripted like the SQL endpoints (the script's replies say what to answer).
+  server_->Get(R"(/client/v4/accounts/[^/]+/d1/database/[^/]+/time_travel/bookmark)",
+               [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); });
+  server_->Post(R"(/client/v4/accounts/[^/]+/d1/database/[^/]+/time_travel/restore)",
+                [this](const httplib::Request& req, httplib::Response& res) { handle(req, res); });
   port_ = server_->bind_to_any_port("127.0.0.1");
   if (port_ <= 0) throw std::runtime_error("fault server: cannot bind 127.0.0.1");
   thread_ = std::thread([this] { server_->listen_after_bind(); });

@@ -1,7 +1,8 @@
 #pragma once
 // FaultServer: an in-process HTTP server on 127.0.0.1 (a free port) that plays D1's REST
 // API with scripted faults, for the client's retry and error tests. Each request to
-// /client/v4/accounts/{account}/d1/database/{db}/{raw|query} takes the next scripted
+// /client/v4/accounts/{account}/d1/database/{db}/{raw|query} (and GET time_travel/bookmark,
+// POST time_travel/restore) takes the next scripted
 // reply; when the script is used up, `fallback` answers (by default: success, one empty
 // result per statement). Every request is recorded, so tests can count exactly what
 // reached the server. Thread-safe: cpp-httplib serves each connection on its own thread.

@@ -4,6 +4,15 @@
 //   POST {base}/accounts/{account_id}/d1/database/{database_id}/query
 //   POST {base}/accounts/{account_id}/d1/database/{database_id}/raw
 // where {base} is "/client/v4" (CLOUDFLARE_API_BASE_URL=http://127.0.0.1:PORT/client/v4) or empty.
+// and D1 Time Travel, on snapshots this server keeps in memory (a real D1 keeps 30 days of
+// history; here a bookmark is a full copy of the schema and rows taken when it is asked for):
+//   GET  .../time_travel/bookmark[?timestamp=T]  {"result": {"bookmark": B}}: a snapshot of the
+//        database now; with T (RFC 3339 or unix seconds), the latest snapshot taken at or
+//        before T (a snapshot now if there is none).
+//   POST .../time_travel/restore?bookmark=B | ?timestamp=T  replaces every table, view, index
+//        and trigger (never _cf_* or sqlite_*) with the snapshot's, in one D1 batch, and answers
+//        {"result": {"bookmark": <after>, "previous_bookmark": <just before>, "message": ...}}.
+//   Bookmarks look like Cloudflare's ("00000085-0000024c-00004c6d-<32 hex>") and sort by time.
 // Test helpers: GET /__stats -> {"requests": N, "byDatabase": {id: N}}, POST /__stats/reset,
 // GET /__health, and faults (test-only, never in a real D1):
 //   POST /__faults {"databaseId": ID, "match": TEXT, "times": N, "mode": "drop-after-processing"}
@@ -14,6 +23,9 @@
 //   GET /__faults?databaseId=ID -> {"armed": [{match, times, mode, seen}, ...]}: times counts
 //     down to 0; seen counts every request that matched since the fault was armed (the dropped
 //     one included), so a test can tell that a write reached D1 exactly once.
+//   mode "http-503": the request is not run; it is answered HTTP 503 (D1 unavailable).
+//   A Time Travel request is matched by its endpoint and query ("time_travel/bookmark",
+//   "time_travel/restore?bookmark=..."), as it has no body.
 //   DELETE /__faults?databaseId=ID disarms that database's faults.
 //   Faults are keyed by database id, so tests sharing one server (each with fresh database ids)
 //   never trip each other's.
@@ -346,7 +358,8 @@ function d1Error(res, message) {
 // Requests
 
 const stats = { requests: 0, byDatabase: Object.create(null) };
-const API_PATH = /^(?:\/client\/v4)?\/accounts\/([^/]+)\/d1\/database\/([^/]+)\/(query|raw)\/?$/;
+const API_PATH =
+  /^(?:\/client\/v4)?\/accounts\/([^/]+)\/d1\/database\/([^/]+)\/(query|raw|time_travel\/bookmark|time_travel\/restore)\/?$/;
 const MAX_BODY = 256 * 1024 * 1024;
 
 function readBody(req) {
@@ -463,7 +476,11 @@ function toQueries(body) {
   return queries;
 }
 
-async function handleApi(req, res, databaseId, endpoint) {
+async function handleApi(req, res, databaseId, endpoint, url) {
+  if (endpoint.startsWith("time_travel/")) {
+    await handleTimeTravel(req, res, databaseId, endpoint, url);
+    return;
+  }
   if (req.method !== "POST") {
     apiError(res, 405, 10000, `Method ${req.method} not allowed; use POST`, { allow: "POST" });
     return;
@@ -481,6 +498,10 @@ async function handleApi(req, res, databaseId, endpoint) {
   }
   const format = endpoint === "raw" ? "ROWS_AND_COLUMNS" : "ARRAY_OF_OBJECTS";
   const fault = takeFault(databaseId, text);
+  if (fault?.mode === "http-503") {
+    apiError(res, 503, 7500, "D1 is unavailable (injected fault)");
+    return;
+  }
   const started = performance.now();
   const response = await toWorker(
     `/${encodeURIComponent(databaseId)}?resultsFormat=${format}`, JSON.stringify(queries));
@@ -566,13 +587,141 @@ async function handle(req, res) {
     databaseId = match[2];
   }
   stats.byDatabase[databaseId] = (stats.byDatabase[databaseId] ?? 0) + 1;
-  await handleApi(req, res, databaseId, match[3]);
+  await handleApi(req, res, databaseId, match[3], url);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Time Travel (see the header): snapshots per database id, oldest first.
+
+const snapshots = new Map(); // databaseId -> [{bookmark, time (ms), dump}]
+let bookmarkSequence = 0;
+
+/** Runs `queries` as one D1 batch; resolves to the ROWS_AND_COLUMNS results, or throws. */
+async function runQueries(databaseId, queries) {
+  const response = await toWorker(
+    `/${encodeURIComponent(databaseId)}?resultsFormat=ROWS_AND_COLUMNS`, JSON.stringify(queries));
+  const answer = JSON.parse(response.body);
+  if (!Array.isArray(answer)) throw new Error(answer?.error ?? `D1 object answered HTTP ${response.status}`);
+  return answer.map((r) => r.results);
+}
+
+const quoteId = (name) => `"${name.replaceAll('"', '""')}"`;
+const SCHEMA_OBJECTS =
+  "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' " +
+  "AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND tbl_name NOT LIKE '\\_cf\\_%' ESCAPE '\\'";
+
+/** The database's schema objects and every table's rows. */
+async function dumpDatabase(databaseId) {
+  const [objects] = await runQueries(databaseId, [{ sql: SCHEMA_OBJECTS }]);
+  const schema = objects.rows.map(([type, name, sql]) => ({ type, name, sql }));
+  const tables = schema.filter((o) => o.type === "table");
+  const data = tables.length === 0 ? [] :
+    await runQueries(databaseId, tables.map((t) => ({ sql: `SELECT * FROM ${quoteId(t.name)}` })));
+  return { schema, rows: tables.map((t, i) => ({ table: t.name, columns: data[i].columns, rows: data[i].rows })) };
+}
+
+function newBookmark(time) {
+  const hex = (n, width) => n.toString(16).padStart(width, "0").slice(-width);
+  const random = Array.from({ length: 16 }, () => hex(Math.floor(Math.random() * 256), 2)).join("");
+  return `${hex(Math.floor(time / 1000), 8)}-${hex(time % 1000, 8)}-${hex(++bookmarkSequence, 8)}-${random}`;
+}
+
+async function takeSnapshot(databaseId) {
+  const time = Date.now();
+  const snapshot = { bookmark: newBookmark(time), time, dump: await dumpDatabase(databaseId) };
+  if (!snapshots.has(databaseId)) snapshots.set(databaseId, []);
+  snapshots.get(databaseId).push(snapshot);
+  return snapshot;
+}
+
+/** RFC 3339 or unix seconds -> ms since the epoch, or NaN. */
+function parseTimestamp(text) {
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(text)) return NaN;
+  return Date.parse(text);
+}
+
+async function snapshotAt(databaseId, timestamp) {
+  const at = parseTimestamp(timestamp);
+  if (Number.isNaN(at)) throw Object.assign(new Error(`Invalid timestamp: ${timestamp}`), { status: 400 });
+  const before = (snapshots.get(databaseId) ?? []).filter((s) => s.time <= at);
+  return before.length > 0 ? before[before.length - 1] : takeSnapshot(databaseId);
+}
+
+/** The statements that turn the database into `dump`, as one batch. */
+function restoreQueries(current, dump) {
+  const queries = [{ sql: "PRAGMA defer_foreign_keys = ON" }];
+  for (const o of current.schema.filter((x) => x.type === "view" || x.type === "trigger")) {
+    queries.push({ sql: `DROP ${o.type.toUpperCase()} IF EXISTS ${quoteId(o.name)}` });
+  }
+  for (const o of current.schema.filter((x) => x.type === "table")) {
+    queries.push({ sql: `DROP TABLE IF EXISTS ${quoteId(o.name)}` });
+  }
+  for (const o of dump.schema.filter((x) => x.type === "table")) queries.push({ sql: o.sql });
+  for (const t of dump.rows) {
+    const columns = t.columns.map(quoteId).join(", ");
+    const marks = t.columns.map(() => "?").join(", ");
+    for (const row of t.rows) {
+      queries.push({ sql: `INSERT INTO ${quoteId(t.table)} (${columns}) VALUES (${marks})`, params: row });
+    }
+  }
+  for (const o of dump.schema.filter((x) => x.type !== "table")) queries.push({ sql: o.sql });
+  return queries;
+}
+
+async function handleTimeTravel(req, res, databaseId, endpoint, url) {
+  const wanted = endpoint === "time_travel/bookmark" ? "GET" : "POST";
+  if (req.method !== wanted) {
+    apiError(res, 405, 10000, `Method ${req.method} not allowed; use ${wanted}`, { allow: wanted });
+    return;
+  }
+  if (!authorized(req, res)) return;
+  await readBody(req);
+  const fault = takeFault(databaseId, endpoint + url.search);
+  if (fault !== null) {
+    if (fault.mode === "http-503") {
+      apiError(res, 503, 7500, "D1 is unavailable (injected fault)");
+    } else {
+      req.socket.destroy();
+    }
+    return;
+  }
+  const timestamp = url.searchParams.get("timestamp");
+  try {
+    if (wanted === "GET") {
+      const snapshot = timestamp ? await snapshotAt(databaseId, timestamp) : await takeSnapshot(databaseId);
+      sendJson(res, 200, { result: { bookmark: snapshot.bookmark }, success: true, errors: [], messages: [] });
+      return;
+    }
+    const bookmark = url.searchParams.get("bookmark");
+    if ((bookmark === null) === (timestamp === null)) {
+      apiError(res, 400, 7400, "Provide exactly one of bookmark or timestamp");
+      return;
+    }
+    const target = bookmark !== null
+      ? (snapshots.get(databaseId) ?? []).find((s) => s.bookmark === bookmark)
+      : await snapshotAt(databaseId, timestamp);
+    if (!target) {
+      apiError(res, 400, 7400, `Invalid bookmark: ${bookmark} is not a bookmark of database ${databaseId}`);
+      return;
+    }
+    const previous = await takeSnapshot(databaseId);
+    await runQueries(databaseId, restoreQueries(previous.dump, target.dump));
+    const after = await takeSnapshot(databaseId);
+    log(`${databaseId}: restored to ${target.bookmark}`);
+    sendJson(res, 200, {
+      result: { bookmark: after.bookmark, previous_bookmark: previous.bookmark, message: "Database restored successfully" },
+      success: true, errors: [], messages: [],
+    });
+  } catch (e) {
+    apiError(res, e?.status ?? 500, e?.status ? 7400 : 7500, String(e?.message ?? e));
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Faults (see the header): armed per database id.
 
-const FAULT_MODES = new Set(["drop-after-processing"]);
+const FAULT_MODES = new Set(["drop-after-processing", "http-503"]);
 const faults = new Map(); // databaseId -> [{match, times, mode}]
 
 /** The armed fault `body` of database `databaseId` trips (counting it down), or null. */

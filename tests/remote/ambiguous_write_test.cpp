@@ -75,7 +75,7 @@ TEST_CASE("rollback --remote: the connection dies after D1 ran the down file: ro
   Blog b;
   migrated(b);
   dropAfterProcessing(b.id, "DROP TABLE IF EXISTS posts");
-  auto r = runRoost(b.app, {"rollback", "--remote", "--step", "1"}, remoteEnv());
+  auto r = runRoost(b.app, {"rollback", "--remote", "--step", "1", "--force"}, remoteEnv());
   failedOnce(r, b.id);
   CHECK(r.err.find("0003_create_posts_table.sql") != std::string::npos);
   CHECK(r.err.find("was rolled back") != std::string::npos);

@@ -81,7 +81,7 @@ TEST_CASE("--remote: the tracking table is wrangler's byte for byte, under a nam
         wranglersStored("\"my-custom-table\""));
   CHECK(sql(app, "SELECT name FROM \"my-custom-table\"").at(0).at("name") == "0001_add user's settings.sql");
   CHECK(sql(app, "SELECT batch FROM roost_migration_batches").at(0).at("batch") == 1);
-  r = runRoost(app, {"rollback", "--remote"}, remoteEnv());
+  r = runRoost(app, {"rollback", "--remote", "--force"}, remoteEnv());
   REQUIRE_MESSAGE(r.status == 0, r.err);
   CHECK(sql(app, "SELECT count(*) AS n FROM \"my-custom-table\"").at(0).at("n") == 0);
   CHECK(sql(app, "SELECT count(*) AS n FROM roost_migration_batches").at(0).at("n") == 0);

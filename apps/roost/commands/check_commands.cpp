@@ -54,8 +54,8 @@ void printBlocks(Context& ctx, const std::vector<migrate::Finding>& findings) {
     ctx.out.dataLine(ctx.out.paint(refusal ? Style::Red : Style::Yellow, refusal ? "REFUSED" : "WARNING", false) + "  " +
                      ctx.displayPath(f.file) + ":" + std::to_string(f.line) + "  (" + f.rule + ")");
     ctx.out.dataLine("  " + f.statement);
-    ctx.out.dataLine("  " + f.message + ".");
-    ctx.out.dataLine("  Fix: " + f.fix + ".");
+    ctx.out.dataLine("  " + migrate::asSentence(f.message));
+    ctx.out.dataLine("  Fix: " + migrate::asSentence(f.fix));
     ctx.out.dataLine("");
   }
 }
@@ -67,7 +67,7 @@ void checkCommand(Context& ctx, const CheckArgs& args) {
   try {
     if (args.rollback && args.all) throw UsageError("migrate:check: --rollback and --all exclude each other (--all includes every down file)");
     requireLocalForLocalOnly(ctx, args.localOnly);
-    MigrationSession s(ctx, Access::NoCreate, args.localOnly);
+    MigrationSession s(ctx, Access::NoCreate, {.localOnly = args.localOnly});
     findings = findingsOf(ctx, s.migrator(), scope);
   } catch (const Error& e) {
     if (ctx.options.json) {

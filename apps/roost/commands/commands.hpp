@@ -15,6 +15,7 @@ void addQueryCommands(CLI::App& app, Context& ctx);    // query (= tinker)
 void addTenantCommands(CLI::App& app, Context& ctx);   // tenants (= tenants:list)
 void addSeedCommands(CLI::App& app, Context& ctx);     // db:seed (= seed)
 void addCheckCommands(CLI::App& app, Context& ctx);    // migrate:check
+void addRestoreCommands(CLI::App& app, Context& ctx);  // d1:restore
 
 // A subcommand whose name may contain ':' (CLI11 refuses it in add_subcommand, not in name()).
 // `summary` is the one line of `roost --help`; `roost NAME --help` adds `details` and the example.

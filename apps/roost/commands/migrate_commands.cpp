@@ -2,14 +2,19 @@
 // migrate:fresh. Each parses its options and calls the Migrator; the Migrator decides.
 #include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <system_error>
 
 #include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
+#include "commands/first_write_observer.hpp"
 #include "commands/migration_progress.hpp"
 #include "commands/migration_session.hpp"
+#include "consent.hpp"
+#include "restore_point.hpp"
 #include "tenant_fanout.hpp"
 #include "roost/migrate/migration_repository.hpp"
 #include "roost/migrate/migrator.hpp"
@@ -21,18 +26,54 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// Safety of a writing command: a restore point before it writes (restore_point.hpp) and, for
+// the destructive ones on --remote, consent (consent.hpp).
+struct WriteSafety {
+  bool force = false;
+  bool noRestorePoint = false;
+};
+
+void addWriteSafetyFlags(CLI::App* cmd, WriteSafety& safety, bool destructive) {
+  if (destructive) addForceFlag(cmd, safety.force);
+  addRestorePointFlag(cmd, safety.noRestorePoint);
+}
+
+// Consent on --remote (nothing is asked for a local file), before the database is opened.
+void consentOnRemote(Context& ctx, std::string_view command, std::string_view action, const WriteSafety& safety) {
+  if (ctx.options.remote) requireConsent(ctx, command, action, safety.force);
+}
+
+// The restore point just before the first migration runs, so a run the Migrator refuses, or
+// one with nothing to do, takes none. `names`: the migrations the run will apply, read (one
+// query) only when it is about to write.
+void beforeWriting(Context& ctx, MigrationSession& s, std::string_view command, const WriteSafety& safety,
+                   std::function<std::vector<std::string>()> names = {}) {
+  s.beforeFirstMigration([&ctx, command = std::string(command), names = std::move(names), &safety] {
+    takeRestorePoint(ctx, command, names ? names() : std::vector<std::string>{}, safety.noRestorePoint);
+  });
+}
+
+std::vector<std::string> pendingNames(migrate::Migrator& migrator) {
+  std::vector<std::string> names;
+  for (const auto& e : migrator.status())
+    if (e.state == migrate::MigrationState::Pending) names.push_back(e.name);
+  return names;
+}
+
 struct MigrateArgs {
   bool step = false;
   bool pretend = false;
-  bool localOnly = false;
   FanOutOptions fanOut;
+  WriteSafety safety;
+  CheckFlags checks;
 };
 
 struct RollbackArgs {
   std::size_t step = 0;
   bool pretend = false;
-  bool localOnly = false;
   FanOutOptions fanOut;
+  WriteSafety safety;
+  CheckFlags checks;
 };
 
 struct StatusArgs {
@@ -41,38 +82,44 @@ struct StatusArgs {
 
 struct ResetArgs {
   bool pretend = false;
-  bool localOnly = false;
+  WriteSafety safety;
+  CheckFlags checks;
 };
 
-struct RefreshArgs {
-  bool localOnly = false;
-};
-
-struct FreshArgs {
-  bool force = false;
-  bool localOnly = false;
+// migrate:refresh and migrate:fresh.
+struct RebuildArgs {
+  WriteSafety safety;
+  CheckFlags checks;
 };
 
 void migrateCommand(Context& ctx, const MigrateArgs& args) {
-  MigrationSession s(ctx, args.pretend ? Access::NoCreate : Access::Create, args.localOnly);
+  MigrationSession s(ctx, args.pretend ? Access::NoCreate : Access::Create, args.checks);
+  if (!args.pretend)
+    beforeWriting(ctx, s, "migrate", args.safety, [&s] { return pendingNames(s.migrator()); });
   auto report = s.migrator().run({.step = args.step, .pretend = args.pretend});
   s.finish(report, "Applied", "Nothing to migrate.");
 }
 
 void rollbackCommand(Context& ctx, const RollbackArgs& args) {
-  MigrationSession s(ctx, Access::NoCreate, args.localOnly);
+  if (!args.pretend) consentOnRemote(ctx, "rollback", "undo migrations of", args.safety);
+  MigrationSession s(ctx, Access::NoCreate, args.checks);
+  if (!args.pretend) beforeWriting(ctx, s, "rollback", args.safety);
   auto report = s.migrator().rollback({.steps = args.step, .pretend = args.pretend});
   s.finish(report, "Rolled back", "Nothing to roll back.");
 }
 
 void resetCommand(Context& ctx, const ResetArgs& args) {
-  MigrationSession s(ctx, Access::NoCreate, args.localOnly);
+  if (!args.pretend) consentOnRemote(ctx, "migrate:reset", "undo every migration of", args.safety);
+  MigrationSession s(ctx, Access::NoCreate, args.checks);
+  if (!args.pretend) beforeWriting(ctx, s, "migrate:reset", args.safety);
   auto report = s.migrator().reset(args.pretend);
   s.finish(report, "Rolled back", "Nothing to reset.");
 }
 
-void refreshCommand(Context& ctx, const RefreshArgs& args) {
-  MigrationSession s(ctx, Access::Create, args.localOnly);
+void refreshCommand(Context& ctx, const RebuildArgs& args) {
+  consentOnRemote(ctx, "migrate:refresh", "undo and re-apply every migration of", args.safety);
+  MigrationSession s(ctx, Access::Create, args.checks);
+  beforeWriting(ctx, s, "migrate:refresh", args.safety);
   auto report = s.migrator().refresh();
   if (ctx.options.json || report.migrations.empty()) {
     s.finish(report, "Ran", "Nothing to migrate.");
@@ -85,10 +132,11 @@ void refreshCommand(Context& ctx, const RefreshArgs& args) {
                    formatDuration(toMilliseconds(report.elapsed)));
 }
 
-void freshCommand(Context& ctx, const FreshArgs& args) {
-  if (ctx.options.remote && !args.force)
-    throw UsageError("migrate:fresh drops every table of the remote database; refused without --force");
-  MigrationSession s(ctx, Access::Create, args.localOnly);
+void freshCommand(Context& ctx, const RebuildArgs& args) {
+  consentOnRemote(ctx, "migrate:fresh", "drop every table of", args.safety);
+  MigrationSession s(ctx, Access::Create, args.checks);
+  // Tables are dropped before any migration runs: the restore point comes just before the drop.
+  beforeWriting(ctx, s, "migrate:fresh", args.safety);
   auto report = s.migrator().fresh();
   if (ctx.options.json) {
     s.finish(report, "Applied", "");
@@ -109,7 +157,7 @@ std::string stateLabel(const migrate::StatusEntry& e) {
 }
 
 void statusCommand(Context& ctx) {
-  MigrationSession s(ctx, Access::NoCreate);
+  MigrationSession s(ctx, Access::NoCreate, {});
   const std::vector<migrate::StatusEntry> entries = s.migrator().status();
 
   if (ctx.options.json) {
@@ -160,16 +208,18 @@ void addMigrateCommands(CLI::App& app, Context& ctx) {
                                "Applies pending migrations in wrangler's order as one new batch. Each migration and its\n"
                                "row in the migrations table are atomic; the first failure stops the run and names the\n"
                                "file, the statement and the database's message. Before anything runs, the pending files\n"
-                               "are checked against D1's rules (see `roost migrate:check`): a refusal runs nothing.",
+                               "are checked (see `roost migrate:check`): D1's rules, and rows other tables would lose\n"
+                               "through foreign keys; a refusal runs nothing.",
                                "  roost migrate\n  roost migrate --step --db app.sqlite\n  roost migrate --pretend\n"
-                               "  roost migrate --local-only\n"
+                               "  roost migrate --local-only\n  roost migrate --allow-data-loss\n"
                                "  roost migrate --tenant acme\n  roost migrate --all-tenants --concurrency 4");
     cmd->add_flag("--step", args->step, "give each migration its own batch, so rollback undoes them one by one");
     cmd->add_flag("--pretend", args->pretend, "print the SQL that would run; run and record nothing");
-    addLocalOnlyFlag(cmd, args->localOnly);
+    addWriteSafetyFlags(cmd, args->safety, false);
+    addCheckFlags(cmd, args->checks);
     addFanOutOptions(cmd, args->fanOut);
     cmd->callback([&ctx, args] {
-      requireLocalForLocalOnly(ctx, args->localOnly);
+      requireLocalForLocalOnly(ctx, args->checks.localOnly);
       forEachTarget(ctx, args->fanOut, "migrate", [&](Context& c) { migrateCommand(c, *args); });
     });
   }
@@ -184,10 +234,11 @@ void addMigrateCommands(CLI::App& app, Context& ctx) {
     cmd->add_option("--step", args->step, "undo the last N migrations instead of the last batch")
         ->check(CLI::PositiveNumber);
     cmd->add_flag("--pretend", args->pretend, "print the SQL that would run; change nothing");
-    addLocalOnlyFlag(cmd, args->localOnly);
+    addWriteSafetyFlags(cmd, args->safety, true);
+    addCheckFlags(cmd, args->checks);
     addFanOutOptions(cmd, args->fanOut);
     cmd->callback([&ctx, args] {
-      requireLocalForLocalOnly(ctx, args->localOnly);
+      requireLocalForLocalOnly(ctx, args->checks.localOnly);
       forEachTarget(ctx, args->fanOut, "rollback", [&](Context& c) { rollbackCommand(c, *args); });
     });
   }
@@ -207,34 +258,37 @@ void addMigrateCommands(CLI::App& app, Context& ctx) {
                                "Runs the down/ file of every applied migration, newest first.",
                                "  roost migrate:reset");
     cmd->add_flag("--pretend", args->pretend, "print the SQL that would run; change nothing");
-    addLocalOnlyFlag(cmd, args->localOnly);
+    addWriteSafetyFlags(cmd, args->safety, true);
+    addCheckFlags(cmd, args->checks);
     cmd->callback([&ctx, args] {
-      requireLocalForLocalOnly(ctx, args->localOnly);
+      requireLocalForLocalOnly(ctx, args->checks.localOnly);
       resetCommand(ctx, *args);
     });
   }
   {
-    auto args = std::make_shared<RefreshArgs>();
     CLI::App* cmd = addCommand(app, "migrate:refresh", "Undo every migration, then apply them all again",
                                "migrate:reset followed by migrate.",
                                "  roost migrate:refresh");
-    addLocalOnlyFlag(cmd, args->localOnly);
+    auto args = std::make_shared<RebuildArgs>();
+    addWriteSafetyFlags(cmd, args->safety, true);
+    addCheckFlags(cmd, args->checks);
     cmd->callback([&ctx, args] {
-      requireLocalForLocalOnly(ctx, args->localOnly);
+      requireLocalForLocalOnly(ctx, args->checks.localOnly);
       refreshCommand(ctx, *args);
     });
   }
   {
-    auto args = std::make_shared<FreshArgs>();
+    auto args = std::make_shared<RebuildArgs>();
     CLI::App* cmd = addCommand(app, "migrate:fresh",
                                "Drop every table, then apply every migration",
                                "Drops every table and view (never sqlite_* or D1's reserved _cf_* tables), then applies\n"
-                               "every migration. Down files are not used. Refused on --remote without --force.",
+                               "every migration. Down files are not used. On --remote it asks on a terminal and is\n"
+                               "refused without --force anywhere else.",
                                "  roost migrate:fresh\n  roost migrate:fresh --db test.sqlite");
-    cmd->add_flag("--force", args->force, "allow migrate:fresh on --remote");
-    addLocalOnlyFlag(cmd, args->localOnly);
+    addWriteSafetyFlags(cmd, args->safety, true);
+    addCheckFlags(cmd, args->checks);
     cmd->callback([&ctx, args] {
-      requireLocalForLocalOnly(ctx, args->localOnly);
+      requireLocalForLocalOnly(ctx, args->checks.localOnly);
       freshCommand(ctx, *args);
     });
   }

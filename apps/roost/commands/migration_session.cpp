@@ -1,6 +1,8 @@
 #include "commands/migration_session.hpp"
 
+#include <cstdlib>
 #include <filesystem>
+#include <string_view>
 #include <system_error>
 
 #include "roost/migrate/migration_glob.hpp"
@@ -57,13 +59,20 @@ void addLocalOnlyFlag(CLI::App* cmd, bool& localOnly) {
                 "warnings); transaction control is still refused. Not with --remote");
 }
 
+void addCheckFlags(CLI::App* cmd, CheckFlags& flags) {
+  addLocalOnlyFlag(cmd, flags.localOnly);
+  cmd->add_flag("--allow-data-loss", flags.allowDataLoss,
+                "the migration means to delete rows of other tables through ON DELETE CASCADE / SET NULL: "
+                "neither refuse it before the run nor guard it during the run");
+}
+
 void requireLocalForLocalOnly(const Context& ctx, bool localOnly) {
   if (localOnly && ctx.options.remote)
     throw UsageError("--local-only accepts statements D1 refuses (over 100 KB, _cf_ names), so it cannot be used "
                      "with --remote; drop --local-only, or run locally");
 }
 
-MigrationSession::MigrationSession(Context& ctx, Access access, bool localOnly)
+MigrationSession::MigrationSession(Context& ctx, Access access, const CheckFlags& checks)
     : ctx_(ctx),
       glob_((requireMigratableTarget(ctx.target()), requireMigrationsFolder(ctx))),
       conn_(ctx.connect(access)),
@@ -71,8 +80,18 @@ MigrationSession::MigrationSession(Context& ctx, Access access, bool localOnly)
       progress_(ctx.out, ctx.options.json),
       migrator_(repo_, migrate::MigrationFiles(ctx.target().migrationsDir, glob_)) {
   migrator_.setObserver(&progress_);
-  migrator_.setCheckOptions({.localOnly = localOnly});
+  migrator_.setCheckOptions({.localOnly = checks.localOnly});
+  if (checks.allowDataLoss) {
+    migrator_.setDataLossCheck(migrate::DataLossCheck::Off);
+  } else if (const char* skip = std::getenv("ROOST_TEST_SKIP_STATIC_DATA_LOSS_CHECK"); skip && std::string_view(skip) == "1") {
+    migrator_.setDataLossCheck(migrate::DataLossCheck::GuardOnly);
+  }
   hintDrizzleLayout(ctx, migrator_.files());
+}
+
+void MigrationSession::beforeFirstMigration(std::function<void()> beforeFirst) {
+  firstWrite_.emplace(progress_, std::move(beforeFirst));
+  migrator_.setObserver(&*firstWrite_);
 }
 
 void MigrationSession::finish(const migrate::MigrationReport& report, std::string_view done, std::string_view nothing) {

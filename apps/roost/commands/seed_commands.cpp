@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "commands/commands.hpp"
+#include "restore_point.hpp"
 #include "commands/migration_progress.hpp"
 #include "project/model_catalog.hpp"
 #include "roost/orm/error.hpp"
@@ -31,6 +32,7 @@ struct SeedArgs {
   CLI::Option* seedOption = nullptr;
   std::string now;
   std::string resume;  // --resume FILE
+  bool noRestorePoint = false;
   FanOutOptions fanOut;
 };
 
@@ -194,6 +196,7 @@ void seedCommand(Context& ctx, const SeedArgs& args, std::uint64_t seed, bool al
     ctx.out.progress("Seeding " + target.describe() + " with " + seederClass + " (seed " + std::to_string(seed) +
                      ", " + grouped(runner.plannedRows()) + " rows planned" +
                      (resume ? ", resuming after " + std::to_string(resume->point.skip) + " write requests" : "") + ")");
+  takeRestorePoint(ctx, "db:seed", {}, args.noRestorePoint);  // planned and valid: about to write
   seed::SeedReport report;
   try {
     report = runner.run(options, &progress);
@@ -256,6 +259,7 @@ void addSeedCommands(CLI::App& app, Context& ctx) {
   cmd->add_option("--resume", args->resume,
                   "go on with a D1 seed whose write was left unanswered, from the resume file it wrote "
                   "(.roost/seed-resume-*.json): same seeder, seed and time; confirmed batches are not sent again");
+  addRestorePointFlag(cmd, args->noRestorePoint);
   addFanOutOptions(cmd, args->fanOut);
   cmd->callback([&ctx, args] {
     std::uint64_t seed = args->seed;

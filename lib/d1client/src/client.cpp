@@ -243,24 +243,30 @@ struct Client::Impl {
   }
 
   std::string endpointUrl(Endpoint endpoint) const {
-    const auto escape = [&](const std::string& s) {
-      char* e = curl_easy_escape(curl, s.c_str(), static_cast<int>(s.size()));
-      std::string out = e ? e : s;
-      curl_free(e);
-      return out;
-    };
-    return base + "/accounts/" + escape(credentials.accountId) + "/d1/database/" + escape(credentials.databaseId) +
-           (endpoint == Endpoint::Raw ? "/raw" : "/query");
+    return databaseUrl() + (endpoint == Endpoint::Raw ? "/raw" : "/query");
+  }
+
+  std::string escape(std::string_view s) const {
+    char* e = curl_easy_escape(curl, s.data(), static_cast<int>(s.size()));
+    std::string out = e ? e : std::string(s);
+    curl_free(e);
+    return out;
+  }
+
+  std::string databaseUrl() const {
+    return base + "/accounts/" + escape(credentials.accountId) + "/d1/database/" + escape(credentials.databaseId);
   }
 
   std::string redact(std::string text) const { return detail::redact(std::move(text), credentials.apiToken); }
 
-  Attempt perform(const std::string& url, const std::string& body, bool readOnly, milliseconds timeout,
+  Attempt perform(const std::string& url, bool get, const std::string& body, bool readOnly, milliseconds timeout,
                   milliseconds connectTimeout) {
     Attempt a;
     curlError[0] = '\0';
     Upload upload{&body, 0, readOnly, false};
     curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+    if (get) curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+    else curl_easy_setopt(curl, CURLOPT_POST, 1L);
     curl_easy_setopt(curl, CURLOPT_READDATA, &upload);
     curl_easy_setopt(curl, CURLOPT_SEEKDATA, &upload);
     curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
@@ -295,9 +301,10 @@ struct Client::Impl {
 
   // Success: the parsed answer. Failure: what went wrong and how the retry policy sees it.
   // Network text is scrubbed of the token before it is shortened, so no part of it survives.
-  std::variant<Json, Failed> interpret(const Attempt& a, const std::string& url) const {
+  std::variant<Json, Failed> interpret(const Attempt& a, const std::string& method, const std::string& url,
+                                       bool objectResult) const {
     if (a.code != CURLE_OK)
-      return Failed{classifyCurl(a.code, a.requestSent), 0, 0, redact("POST " + url + ": " + a.curlMessage)};
+      return Failed{classifyCurl(a.code, a.requestSent), 0, 0, redact(method + " " + url + ": " + a.curlMessage)};
     Json json;
     bool isJson = true;
     std::string parseError;
@@ -323,8 +330,9 @@ struct Client::Impl {
     const bool success = json.is_object() && json.value("success", false);
     if (ok2xx && success) {
       const auto result = json.find("result");
-      if (result == json.end() || !result->is_array())
-        return Failed{Failure::MaybeApplied, status, 0, "D1's answer has no \"result\" array"};
+      if (result == json.end() || (objectResult ? !result->is_object() : !result->is_array()))
+        return Failed{Failure::MaybeApplied, status, 0,
+                      std::string("D1's answer has no \"result\" ") + (objectResult ? "object" : "array")};
       return json;
     }
     int code = 0;
@@ -337,19 +345,39 @@ struct Client::Impl {
 
   // The request log (debug): "POST /accounts/.../raw: HTTP 200, 12.3 ms, 2 statements".
   // The path holds no secret and the line no bound value.
-  void logRequest(const std::string& url, const Attempt& a, Clock::duration took, std::size_t statements) const {
+  void logRequest(const std::string& method, const std::string& url, const Attempt& a, Clock::duration took,
+                  std::size_t statements) const {
     const auto log = roost::log::logger(roost::log::kD1);
     if (!log->should_log(spdlog::level::debug)) return;
     const std::string answer = a.code != CURLE_OK ? "no answer (" + a.curlMessage + ")" : describeStatus(a.status);
-    log->debug("{}", redact("POST " + url.substr(std::min(base.size(), url.size())) + ": " + answer + ", " +
+    log->debug("{}", redact(method + " " + url.substr(std::min(base.size(), url.size())) + ": " + answer + ", " +
                             fmt::format("{:.1f} ms", std::chrono::duration<double, std::milli>(took).count()) +
-                            ", " + std::to_string(statements) + (statements == 1 ? " statement" : " statements")));
+                            (statements == 0 ? std::string()
+                                             : ", " + std::to_string(statements) +
+                                                   (statements == 1 ? " statement" : " statements"))));
   }
 
-  // Sends one request body under the retry policy; returns the answer's "result" array.
+  // Sends one SQL request body under the retry policy; returns the answer's "result" array.
   Json exchange(Endpoint endpoint, const std::string& body, bool readOnly, std::size_t statements) {
+    return send({"POST", endpointUrl(endpoint), body, readOnly, statements, false});
+  }
+
+  struct Request {
+    std::string method;  // "GET" or "POST"
+    std::string url;
+    std::string body;
+    bool readOnly;       // may be sent again after it may have run
+    std::size_t statements;
+    bool objectResult;   // "result" is an object (Time Travel), not an array of statement results
+  };
+
+  // Sends one request under the retry policy; returns the answer's "result".
+  Json send(const Request& request) {
     const RetryPolicy& policy = options.retry;
-    const std::string url = endpointUrl(endpoint);
+    const std::string& url = request.url;
+    const std::string& body = request.body;
+    const bool readOnly = request.readOnly;
+    const std::size_t statements = request.statements;
     const auto start = Clock::now();
     const auto deadline = start + policy.maxTotalTime;
     const int maxAttempts = std::max(1, policy.maxAttempts);
@@ -360,11 +388,11 @@ struct Client::Impl {
       const milliseconds attemptTimeout =
           readOnly ? std::min(options.readTimeout, options.requestTimeout) : options.requestTimeout;
       const auto sent = Clock::now();
-      Attempt a = perform(url, body, readOnly, std::min(attemptTimeout, remaining),
+      Attempt a = perform(url, request.method == "GET", body, readOnly, std::min(attemptTimeout, remaining),
                           std::min(options.connectTimeout, remaining));
       ++requests;
-      logRequest(url, a, Clock::now() - sent, statements);
-      auto outcome = interpret(a, url);
+      logRequest(request.method, url, a, Clock::now() - sent, statements);
+      auto outcome = interpret(a, request.method, url, request.objectResult);
       if (auto* json = std::get_if<Json>(&outcome)) return std::move((*json)["result"]);
       Failed& f = std::get<Failed>(outcome);
 
@@ -440,6 +468,43 @@ void Client::stream(const Statement& statement, RowSink& sink) {
       result.back(), Endpoint::Raw,
       [&](std::vector<std::string>&& columns) { sink.columns(std::make_shared<const Columns>(std::move(columns))); },
       [&](std::vector<Value>&& values) { return sink.row(std::move(values)); });
+}
+
+namespace {
+
+std::string bookmarkOf(const Json& result, const char* member, const std::string& what) {
+  const auto it = result.find(member);
+  if (it == result.end() || !it->is_string() || it->get<std::string>().empty())
+    throw ApiError(200, 0, what + ": D1's answer has no \"" + member + "\" string");
+  return it->get<std::string>();
+}
+
+}  // namespace
+
+std::string Client::bookmark(std::string_view timestamp) {
+  std::string url = impl_->databaseUrl() + "/time_travel/bookmark";
+  if (!timestamp.empty()) url += "?timestamp=" + impl_->escape(timestamp);
+  // A GET changes nothing: retried like a read.
+  const Json result = impl_->send({"GET", url, "", true, 0, true});
+  return bookmarkOf(result, "bookmark", "time_travel/bookmark");
+}
+
+RestoreResult Client::restore(const RestoreTo& to) {
+  if (to.bookmark.empty() == to.timestamp.empty())
+    throw UsageError("a Time Travel restore needs exactly one of a bookmark or a timestamp");
+  const std::string query = to.bookmark.empty() ? "timestamp=" + impl_->escape(to.timestamp)
+                                                : "bookmark=" + impl_->escape(to.bookmark);
+  // Not read-only: once it may have reached D1 it is never sent again (a second restore
+  // would also replace whatever was written in between). The body is "{}", not empty: the
+  // guard against libcurl's own resend refuses the rewind only once a byte of body went out.
+  const Json result = impl_->send({"POST", impl_->databaseUrl() + "/time_travel/restore?" + query, "{}", false, 0, true});
+  RestoreResult out;
+  out.bookmark = bookmarkOf(result, "bookmark", "time_travel/restore");
+  if (const auto it = result.find("previous_bookmark"); it != result.end() && it->is_string())
+    out.previousBookmark = it->get<std::string>();
+  if (const auto it = result.find("message"); it != result.end() && it->is_string())
+    out.message = impl_->redact(it->get<std::string>());
+  return out;
 }
 
 std::uint64_t Client::requestCount() const noexcept { return impl_->requests; }

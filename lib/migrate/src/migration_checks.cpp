@@ -94,9 +94,15 @@ std::vector<Finding> checkD1Rules(const std::vector<MigrationScript>& scripts, c
   return out;
 }
 
+std::string asSentence(std::string_view text) {
+  std::string out(text);
+  if (!out.empty() && out.back() != '.') out += '.';
+  return out;
+}
+
 std::string describeFinding(const Finding& f) {
-  return f.file.string() + ":" + std::to_string(f.line) + ": " + f.statement + " — " + f.message + ". Fix: " + f.fix +
-         ".";
+  return f.file.string() + ":" + std::to_string(f.line) + ": " + f.statement + " — " + asSentence(f.message) +
+         " Fix: " + asSentence(f.fix);
 }
 
 std::string shortStatement(std::string_view statement) {

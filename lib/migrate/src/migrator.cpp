@@ -123,8 +123,6 @@ std::vector<std::vector<GuardedCount>> Migrator::refuseOrWarn(const std::vector<
                                         "foreign keys (D1 keeps foreign keys on):"
                                       : " in the migration files would fail or do harm on D1:") +
                         list + "\nNothing was run or recorded.";
-  if (onlyDataLoss)
-    message += " If deleting those rows is intended, run again with --allow-data-loss.";
   if (transactionControl) throw TransactionControlError(std::move(findings), std::move(message));
   if (onlyDataLoss) {
     std::string file = firstRefusal->file.filename().string();
@@ -401,6 +399,7 @@ MigrationReport Migrator::fresh() {
   const auto started = Clock::now();
   // Before anything is dropped; run() warns about its own files once they run.
   refuseOrWarn(upScripts(files_.all()), "migrate:fresh", {.fromEmpty = true, .warn = false});
+  observer().droppingAll();
   std::vector<std::string> dropped;
   for (const DroppedObject& o : dropAllTables(repo_->connection())) {
     observer().dropped(o.type, o.name);

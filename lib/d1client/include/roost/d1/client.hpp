@@ -90,6 +90,22 @@ class ApiError : public D1Error {
   std::string apiMessage_;
 };
 
+// D1 Time Travel (GET/POST .../time_travel/...): what a restore answers.
+struct RestoreResult {
+  std::string bookmark;          // the database's state after the restore
+  std::string previousBookmark;  // its state just before: restoring to it undoes the restore
+  std::string message;           // D1's own words, e.g. "Database restored successfully"
+};
+
+// Where a restore goes: exactly one of the two.
+struct RestoreTo {
+  std::string bookmark;   // a bookmark, as bookmark() answered it
+  std::string timestamp;  // RFC 3339 ("2026-12-02T10:00:00Z"): the bookmark at or before it
+
+  static RestoreTo atBookmark(std::string b) { return {std::move(b), {}}; }
+  static RestoreTo atTimestamp(std::string t) { return {{}, std::move(t)}; }
+};
+
 class Client {
  public:
   // Throws roost::ConfigError for an unusable base URL (plain http is accepted only for
@@ -107,6 +123,14 @@ class Client {
   // One statement whose rows go to the sink one by one as they are decoded (D1 answers with
   // the whole result at once; this only avoids a second copy of it).
   void stream(const Statement& statement, RowSink& sink);
+
+  // D1 Time Travel. bookmark(): GET .../time_travel/bookmark[?timestamp=T], the bookmark
+  // of the database's current state (or of its state at T). Read-only, retried like a read.
+  std::string bookmark(std::string_view timestamp = {});
+  // POST .../time_travel/restore?bookmark=B | ?timestamp=T: replaces the database's contents.
+  // Retried only when it cannot have reached D1 (refused connection, 429); an ambiguous
+  // failure is an ApiError with mayHaveBeenApplied(): check with bookmark() before retrying.
+  RestoreResult restore(const RestoreTo& to);
 
   // HTTP requests sent so far, retries included, and how many of them were retries.
   std::uint64_t requestCount() const noexcept;

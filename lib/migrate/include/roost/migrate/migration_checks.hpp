@@ -28,8 +28,10 @@ struct CheckOptions {
 // Every finding of the D1 rules in `scripts`, in the order the statements would run.
 std::vector<Finding> checkD1Rules(const std::vector<MigrationScript>& scripts, const CheckOptions& options = {});
 
-// One line: "FILE:LINE: STATEMENT — MESSAGE. Fix: FIX" (file as given).
+// One line: "FILE:LINE: STATEMENT — MESSAGE. Fix: FIX." (file as given).
 std::string describeFinding(const Finding& finding);
+// The text with a full stop at its end, unless it has one.
+std::string asSentence(std::string_view text);
 
 // A statement shortened for display: one line, at most about 60 characters, and its size
 // when it was cut ("INSERT INTO t VALUES ... (123,456 bytes)").

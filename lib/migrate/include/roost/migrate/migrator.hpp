@@ -38,6 +38,8 @@ class MigratorObserver {
   virtual void failed(const MigrationFile&, Direction, std::chrono::nanoseconds) {}
   // --pretend: the SQL that would run (nothing is written).
   virtual void pretending(const MigrationFile&, Direction, std::string_view /*sql*/) {}
+  // migrate:fresh: the checks passed and every table and view is about to be dropped.
+  virtual void droppingAll() {}
   // migrate:fresh: one dropped table or view.
   virtual void dropped(std::string_view /*type*/, std::string_view /*name*/) {}
   // A warning of the checks before a run (the run goes on); refusals are thrown instead.
