@@ -1,5 +1,6 @@
 // migrate:check: the checks every migration command runs before it runs anything (D1's rules,
-// roost/migrate/migration_checks.hpp), for the files a command would run, without running
+// roost/migrate/migration_checks.hpp; rows lost through foreign keys, roost/migrate/data_loss.hpp),
+// for the files a command would run, without running
 // anything. Exit 1 when any finding is a refusal (the command would run nothing), 0 otherwise.
 #include <memory>
 #include <string>
@@ -105,14 +106,18 @@ void checkCommand(Context& ctx, const CheckArgs& args) {
 void addCheckCommands(CLI::App& app, Context& ctx) {
   auto args = std::make_shared<CheckArgs>();
   CLI::App* cmd = addCommand(
-      app, "migrate:check", "Check migration files against D1's rules without running them",
+      app, "migrate:check", "Check migration files against D1's rules and for lost rows, without running them",
       "Runs the checks every migration command runs before it runs anything, and runs nothing:\n"
       "  statement-too-big    refused: a statement over D1's 100,000 bytes\n"
       "  transaction-control  refused: BEGIN, COMMIT, END, ROLLBACK, SAVEPOINT, RELEASE (trigger bodies are fine)\n"
       "  reserved-name        refused: creating, changing or writing a _cf_ table, index, view or trigger\n"
       "  foreign-keys-pragma  warning: PRAGMA foreign_keys = ... does nothing on D1 or inside a migration\n"
+      "  cascade-rebuild      refused: a DROP TABLE (or DELETE without WHERE) that deletes or nulls the rows of\n"
+      "                       tables referencing it ON DELETE CASCADE / SET NULL (D1 keeps foreign keys on)\n"
+      "  no-action-rebuild    warning: a DROP TABLE that NO ACTION children make fail once they hold rows\n"
+      "  cascade-delete       warning: DELETE ... WHERE on a parent also deletes its cascading children\n"
       "By default it checks the pending up files (what `roost migrate` would run). Exit status 1 when\n"
-      "anything is refused, 0 when there are only warnings. On --remote it only reads the migrations table.",
+      "anything is refused, 0 when there are only warnings. It only reads: the migrations table and the schema.",
       "  roost migrate:check\n  roost migrate:check --rollback\n  roost migrate:check --all --json\n"
       "  roost migrate:check --remote\n  roost migrate:check --local-only");
   cmd->add_flag("--rollback", args->rollback, "check the down files `roost rollback` would run (the last batch)");

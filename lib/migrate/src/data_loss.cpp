@@ -7,6 +7,7 @@
 #include <optional>
 #include <set>
 
+#include "roost/migrate/migration_checks.hpp"
 #include "roost/orm/identifier.hpp"
 #include "roost/orm/sql_text.hpp"
 #include "schema_replay.hpp"
@@ -28,12 +29,6 @@ std::string lower(std::string_view s) {
 }
 
 bool same(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
-
-std::string shortened(std::string_view text) {
-  std::string out;
-  for (char c : text.substr(0, 80)) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
-  return text.size() > 80 ? out + " ..." : out;
-}
 
 std::string listed(const std::vector<std::string>& items) {
   std::string out;
@@ -149,7 +144,7 @@ class ScriptAnalysis {
     const std::optional<std::string> failed = r_.run(st.text);
     if (failed && analysing_) {
       analysing_ = false;
-      findings.push_back({Severity::Warning, "data-loss-unchecked", script_.path, st.line, shortened(st.text),
+      findings.push_back({Severity::Warning, "data-loss-unchecked", script_.path, st.line, shortStatement(st.text),
                           "roost could not replay this statement on a copy of the schema (" + *failed +
                               "), so the rest of this migration is not checked for rows lost through foreign keys, "
                               "nor guarded at run time",
@@ -199,7 +194,7 @@ class ScriptAnalysis {
       std::vector<std::string> hit;
       for (const auto& h : reach.deleted) hit.push_back(h.table + " (" + h.chain + ", CASCADE)");
       for (const auto& h : reach.nulled) hit.push_back(h.table + "." + h.column + " (SET NULL)");
-      findings.push_back({Severity::Warning, "cascade-delete", script_.path, st.line, shortened(st.text),
+      findings.push_back({Severity::Warning, "cascade-delete", script_.path, st.line, shortStatement(st.text),
                           "deleting these rows of " + *parent + " also deletes or changes the rows of " + listed(hit) +
                               " that refer to them (their foreign keys' ON DELETE actions run on D1)",
                           "Make sure that is intended; to keep those rows, point them elsewhere first."});
@@ -242,7 +237,7 @@ class ScriptAnalysis {
                    "only rows written to " + b.parent + " after the new table is renamed to it count them off: rows "
                    "copied into the new table before its rename leave the COMMIT failing";
       findings.push_back(
-          {Severity::Warning, "no-action-rebuild", script_.path, st.line, shortened(st.text), message,
+          {Severity::Warning, "no-action-rebuild", script_.path, st.line, shortStatement(st.text), message,
            "Put\n  PRAGMA defer_foreign_keys = on;\nat the top of the migration, keep the rows aside and put them "
            "into the new table after its rename:\n  CREATE TABLE " + keep + " AS SELECT * FROM " + p +
                ";\n  -- CREATE TABLE the new table, DROP TABLE " + p + ", ALTER TABLE ... RENAME TO " + p +
@@ -270,8 +265,8 @@ class ScriptAnalysis {
     for (const auto& [index, victims] : byStatement) {
       const SqlStatement& st = statements_[index];
       const Victim& first = *victims.front();
-      findings.push_back({Severity::Refusal, "cascade-rebuild", script_.path, st.line, shortened(st.text),
-                          shortened(st.text) + " deletes " + lossList(victims) +
+      findings.push_back({Severity::Refusal, "cascade-rebuild", script_.path, st.line, shortStatement(st.text),
+                          shortStatement(st.text) + " deletes " + lossList(victims) +
                               " on D1: foreign keys stay on there (PRAGMA foreign_keys = OFF does nothing on D1, nor "
                               "inside the transaction roost runs each migration in), and PRAGMA defer_foreign_keys "
                               "defers checks, not ON DELETE actions",

@@ -3,14 +3,14 @@
 #include <cctype>
 #include <vector>
 
+#include "roost/orm/sql_text.hpp"
+
 namespace roost::migrate::detail {
 
 namespace {
 
-struct Token {
-  std::string text;     // names unquoted; keywords upper-cased
-  bool quoted = false;  // a quoted name (never a keyword)
-};
+using Token = SqlToken;
+using TokenKind = SqlToken::Kind;
 
 std::string upper(std::string_view s) {
   std::string out(s);
@@ -18,61 +18,15 @@ std::string upper(std::string_view s) {
   return out;
 }
 
-// Tokens until `limit` of them or the end. Comments and whitespace are skipped; strings and
-// numbers become one token each; punctuation one token per character.
-std::vector<Token> tokens(std::string_view s, std::size_t limit) {
-  std::vector<Token> out;
-  std::size_t i = 0;
-  while (i < s.size() && out.size() < limit) {
-    const char c = s[i];
-    if (std::isspace(static_cast<unsigned char>(c))) { ++i; continue; }
-    if (c == '-' && i + 1 < s.size() && s[i + 1] == '-') {
-      while (i < s.size() && s[i] != '\n') ++i;
-      continue;
-    }
-    if (c == '/' && i + 1 < s.size() && s[i + 1] == '*') {
-      const std::size_t end = s.find("*/", i + 2);
-      i = end == std::string_view::npos ? s.size() : end + 2;
-      continue;
-    }
-    if (c == '"' || c == '`' || c == '[' || c == '\'') {
-      const char close = c == '[' ? ']' : c;
-      std::string text;
-      ++i;
-      while (i < s.size()) {
-        if (s[i] == close) {
-          if (close != ']' && i + 1 < s.size() && s[i + 1] == close) { text += close; i += 2; continue; }
-          ++i;
-          break;
-        }
-        text += s[i++];
-      }
-      out.push_back({std::move(text), c != '\''});
-      continue;
-    }
-    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || static_cast<unsigned char>(c) >= 0x80) {
-      const std::size_t start = i;
-      while (i < s.size() && (std::isalnum(static_cast<unsigned char>(s[i])) || s[i] == '_' || s[i] == '$' ||
-                              static_cast<unsigned char>(s[i]) >= 0x80))
-        ++i;
-      out.push_back({std::string(s.substr(start, i - start)), false});
-      continue;
-    }
-    out.push_back({std::string(1, c), false});
-    ++i;
-  }
-  return out;
-}
-
 bool is(const std::vector<Token>& t, std::size_t i, std::string_view keyword) {
-  return i < t.size() && !t[i].quoted && upper(t[i].text) == keyword;
+  return i < t.size() && t[i].kind == TokenKind::Word && upper(t[i].text) == keyword;
 }
 
 // A possibly schema-qualified name at t[i]: the name, and i moved past it ("" if none).
 std::string nameAt(const std::vector<Token>& t, std::size_t& i) {
-  if (i >= t.size()) return {};
+  if (i >= t.size() || t[i].kind == TokenKind::Other) return {};
   std::string name = t[i++].text;
-  if (i + 1 < t.size() && t[i].text == "." && !t[i].quoted) {
+  if (i + 1 < t.size() && t[i].kind == TokenKind::Other && t[i].text == ".") {
     name = t[i + 1].text;
     i += 2;
   }
@@ -80,8 +34,8 @@ std::string nameAt(const std::vector<Token>& t, std::size_t& i) {
 }
 
 bool hasWhereClause(std::string_view sql) {
-  for (const Token& t : tokens(sql, 1'000'000))
-    if (!t.quoted && upper(t.text) == "WHERE") return true;
+  for (const Token& t : sqlTokens(sql))
+    if (t.kind == TokenKind::Word && upper(t.text) == "WHERE") return true;
   return false;
 }
 
@@ -89,7 +43,7 @@ bool hasWhereClause(std::string_view sql) {
 
 StatementShape shapeOf(std::string_view sql) {
   using Kind = StatementShape::Kind;
-  const std::vector<Token> t = tokens(sql, 12);
+  const std::vector<Token> t = sqlTokens(sql, 12);
   StatementShape s;
   std::size_t i = 0;
   if (is(t, 0, "DROP") && is(t, 1, "TABLE")) {

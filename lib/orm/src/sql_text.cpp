@@ -169,13 +169,6 @@ PragmaStatement pragmaOf(std::string_view sql) {
 
 namespace {
 
-// One token of a statement, for objectNamesWritten: a word (keyword or bare name), a quoted
-// name ("x", `x`, [x]) or string literal ('x'), both unquoted, or one other character.
-struct Token {
-  enum class Kind { Word, QuotedName, String, Other } kind;
-  std::string text;
-};
-
 // From s[i] = the opening quote to past the closing one; a doubled quote stands for one.
 std::string unquoted(std::string_view s, std::size_t& i) {
   const char close = s[i] == '[' ? ']' : s[i];
@@ -194,27 +187,36 @@ std::string unquoted(std::string_view s, std::size_t& i) {
   return out;
 }
 
-std::vector<Token> tokens(std::string_view s) {
-  std::vector<Token> out;
-  for (std::size_t i = skipSpaceAndComments(s); i < s.size(); i = skipSpaceAndComments(s, i)) {
+bool startsWord(char c) { return isWordChar(c) || static_cast<unsigned char>(c) >= 0x80; }
+bool continuesWord(char c) { return startsWord(c) || c == '$'; }
+
+}  // namespace
+
+std::vector<SqlToken> sqlTokens(std::string_view s, std::size_t limit) {
+  using Kind = SqlToken::Kind;
+  std::vector<SqlToken> out;
+  for (std::size_t i = skipSpaceAndComments(s); i < s.size() && out.size() < limit; i = skipSpaceAndComments(s, i)) {
     const char c = s[i];
     if (c == '"' || c == '`' || c == '[') {
-      out.push_back({Token::Kind::QuotedName, unquoted(s, i)});
+      out.push_back({Kind::QuotedName, unquoted(s, i)});
     } else if (c == '\'') {
-      out.push_back({Token::Kind::String, unquoted(s, i)});
-    } else if (isWordChar(c) || static_cast<unsigned char>(c) >= 0x80) {
+      out.push_back({Kind::String, unquoted(s, i)});
+    } else if (startsWord(c)) {
       std::size_t end = i;
-      while (end < s.size() && (isWordChar(s[end]) || static_cast<unsigned char>(s[end]) >= 0x80)) ++end;
-      out.push_back({Token::Kind::Word, std::string(s.substr(i, end - i))});
+      while (end < s.size() && continuesWord(s[end])) ++end;
+      out.push_back({Kind::Word, std::string(s.substr(i, end - i))});
       i = end;
     } else {
-      out.push_back({Token::Kind::Other, std::string(1, c)});
+      out.push_back({Kind::Other, std::string(1, c)});
       ++i;
     }
   }
   return out;
 }
 
+namespace {
+
+using Token = SqlToken;
 bool isKeyword(const Token& t, std::string_view keyword) {
   if (t.kind != Token::Kind::Word || t.text.size() != keyword.size()) return false;
   return upper(t.text) == keyword;
@@ -223,7 +225,7 @@ bool isKeyword(const Token& t, std::string_view keyword) {
 }  // namespace
 
 std::vector<std::string> objectNamesWritten(std::string_view sql) {
-  const std::vector<Token> t = tokens(sql);
+  const std::vector<Token> t = sqlTokens(sql);
   std::vector<std::string> names;
   // The name at t[j] (schema.name: the name after the dot), if t[j] can be a name. A string
   // literal counts where only a name can stand: SQLite takes 'x' there as the name x.

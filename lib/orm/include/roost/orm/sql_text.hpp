@@ -52,6 +52,15 @@ struct PragmaStatement {
 };
 PragmaStatement pragmaOf(std::string_view sql);
 
+// One token of a statement: a word (keyword, bare name or number), a quoted name ("x", `x`,
+// [x]) or a string literal ('x'), both unquoted (a doubled quote stands for one), or one other
+// character. Whitespace and comments are skipped. At most `limit` tokens, from the start.
+struct SqlToken {
+  enum class Kind { Word, QuotedName, String, Other } kind;
+  std::string text;
+};
+std::vector<SqlToken> sqlTokens(std::string_view sql, std::size_t limit = static_cast<std::size_t>(-1));
+
 // The names (unquoted, as written) of the tables, indexes, views and triggers one statement
 // creates, alters, renames to, drops or writes: after TABLE/INDEX/VIEW/TRIGGER [IF [NOT]
 // EXISTS], INTO, UPDATE [OR ...], DELETE FROM, RENAME TO, and the table of CREATE INDEX/TRIGGER
