@@ -130,8 +130,17 @@ class ScriptAnalysis {
   ScriptAnalysis(SchemaReplica& replica, const MigrationScript& script) : r_(replica), script_(script) {}
 
   void run(std::vector<Finding>& findings, std::vector<GuardedCount>& guard) {
-    for (const std::string& t : r_.tables()) origin_[lower(t)] = t;
     statements_ = splitSqlStatements(script_.sql);
+    shapes_.reserve(statements_.size());
+    bool losesRows = false;  // a DROP, DELETE or rename: the only statements that can lose rows
+    for (const SqlStatement& st : statements_) {
+      shapes_.push_back(shapeOf(st.text));
+      const Kind k = shapes_.back().kind;
+      losesRows = losesRows || k == Kind::DropTable || k == Kind::Delete || k == Kind::RenameTable;
+    }
+    // Most migrations only create and fill: they are replayed, not analysed.
+    if (losesRows)
+      for (const std::string& t : r_.tables()) origin_[lower(t)] = t;
     for (std::size_t i = 0; i < statements_.size(); ++i) step(i, findings);
     report(findings, guard);
   }
@@ -139,9 +148,14 @@ class ScriptAnalysis {
  private:
   void step(std::size_t i, std::vector<Finding>& findings) {
     const SqlStatement& st = statements_[i];
-    const detail::StatementShape shape = shapeOf(st.text);
+    const detail::StatementShape& shape = shapes_[i];
     if (analysing_) look(i, shape, findings);
-    const std::optional<std::string> failed = r_.run(st.text);
+    // Rows never change the schema, and the replica has none: INSERT, UPDATE and DELETE are not
+    // run (an INSERT of a child row would fail its foreign key on the empty parent). Nor are
+    // indexes made or dropped: they hold no foreign keys, and each one costs SQLite a schema scan.
+    const bool skipped = shape.kind == Kind::Insert || shape.kind == Kind::Update || shape.kind == Kind::Delete ||
+                         shape.kind == Kind::Index;
+    const std::optional<std::string> failed = skipped ? std::nullopt : r_.run(st.text);
     if (failed && analysing_) {
       analysing_ = false;
       findings.push_back({Severity::Warning, "data-loss-unchecked", script_.path, st.line, shortStatement(st.text),
@@ -283,6 +297,7 @@ class ScriptAnalysis {
   std::set<std::string> renamedHere_;          // lower names tables were renamed to in this script
   std::set<std::string> deletedFrom_;          // lower names the script DELETEs from itself
   std::vector<Victim> victims_;
+  std::vector<detail::StatementShape> shapes_;  // one per statement
   struct Blocked {
     std::size_t statement;
     std::string parent;
@@ -294,26 +309,38 @@ class ScriptAnalysis {
   bool analysing_ = true;
 };
 
-DataLossAnalysis analyse(SchemaReplica& replica, std::span<const MigrationScript> scripts) {
-  DataLossAnalysis out;
-  for (const MigrationScript& s : scripts) {
-    out.guards.emplace_back();
-    ScriptAnalysis(replica, s).run(out.findings, out.guards.back());
+// True when some statement of the script can lose rows: a DROP TABLE, a DELETE, a rename.
+bool mayLoseRows(const MigrationScript& script) {
+  for (const SqlStatement& st : splitSqlStatements(script.sql)) {
+    const Kind k = shapeOf(st.text).kind;
+    if (k == Kind::DropTable || k == Kind::Delete || k == Kind::RenameTable) return true;
   }
+  return false;
+}
+
+// The replica is made (the target's schema read and copied) and the scripts replayed only up
+// to the last script that can lose rows: a run that only creates and fills, the common case,
+// costs a scan of its statements and nothing else.
+template <class MakeReplica>
+DataLossAnalysis analyse(MakeReplica makeReplica, std::span<const MigrationScript> scripts) {
+  DataLossAnalysis out;
+  out.guards.resize(scripts.size());
+  std::size_t end = scripts.size();
+  while (end > 0 && !mayLoseRows(scripts[end - 1])) --end;
+  if (end == 0) return out;
+  SchemaReplica replica = makeReplica();
+  for (std::size_t i = 0; i < end; ++i) ScriptAnalysis(replica, scripts[i]).run(out.findings, out.guards[i]);
   return out;
 }
 
 }  // namespace
 
 DataLossAnalysis analyseDataLoss(Connection& target, std::span<const MigrationScript> scripts) {
-  if (scripts.empty()) return {};
-  SchemaReplica replica(target);
-  return analyse(replica, scripts);
+  return analyse([&target] { return SchemaReplica(target); }, scripts);
 }
 
 DataLossAnalysis analyseDataLossFromEmpty(std::span<const MigrationScript> scripts) {
-  SchemaReplica replica;
-  return analyse(replica, scripts);
+  return analyse([] { return SchemaReplica(); }, scripts);
 }
 
 }  // namespace roost::migrate

@@ -9,7 +9,7 @@ namespace {
 
 constexpr const char* kUserObjects =
     "SELECT type, sql FROM sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' "
-    "AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' ORDER BY type <> 'table', rowid";
+    "AND name NOT LIKE '\\_cf\\_%' ESCAPE '\\' AND type <> 'index' ORDER BY type <> 'table', rowid";
 
 bool isForeignKeySetting(std::string_view sql) {
   if (firstKeyword(sql) != "PRAGMA") return false;
@@ -22,10 +22,13 @@ bool isForeignKeySetting(std::string_view sql) {
 
 }  // namespace
 
-SchemaReplica::SchemaReplica() { db_.executeScript("PRAGMA foreign_keys = ON"); }
+// One transaction for the replica's whole life, never committed: each replayed statement
+// then costs no commit of its own (and deferred foreign-key checks never fire).
+SchemaReplica::SchemaReplica() { db_.executeScript("PRAGMA foreign_keys = ON; BEGIN"); }
 
 SchemaReplica::SchemaReplica(Connection& target) : SchemaReplica() {
-  // Tables first, then indexes, views and triggers, each in creation order. An object the
+  // Tables first, then views and triggers, each in creation order (no indexes: they hold no
+  // foreign keys, and the replay makes or drops none). An object the
   // copy cannot make (a virtual table's shadow tables, made again by the virtual table; a
   // module this SQLite lacks) is left out: it holds no foreign keys the analysis could miss.
   for (const auto& row : target.execute(kUserObjects).rows) {

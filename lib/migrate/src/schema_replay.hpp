@@ -25,7 +25,7 @@ class SchemaReplica {
  public:
   // An empty database.
   SchemaReplica();
-  // A copy of target's tables, indexes, views and triggers (not sqlite_* nor _cf_*).
+  // A copy of target's tables, views and triggers (not sqlite_* nor _cf_*; no indexes).
   explicit SchemaReplica(Connection& target);
 
   // Runs one statement; on failure returns the database's message. `PRAGMA foreign_keys`

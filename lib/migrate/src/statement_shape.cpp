@@ -78,6 +78,10 @@ StatementShape shapeOf(std::string_view sql) {
     if (is(t, i, "OR")) i += 2;
     s.kind = Kind::Update;
     s.table = nameAt(t, i);
+  } else if ((is(t, 0, "CREATE") && (is(t, 1, "INDEX") || (is(t, 1, "UNIQUE") && is(t, 2, "INDEX")))) ||
+             (is(t, 0, "DROP") && is(t, 1, "INDEX")) || is(t, 0, "REINDEX")) {
+    s.kind = Kind::Index;
+    return s;
   } else if (is(t, 0, "PRAGMA")) {
     i = 1;
     std::string name = nameAt(t, i);
