@@ -1,0 +1,30 @@
+// The footguns a new user hit porting the guides to C++ (issue 16): each one a test.
+#include <doctest/doctest.h>
+
+#include "blog_fixture.hpp"
+
+using namespace roost;
+using blog::Post;
+
+TEST_CASE("reading a missing attribute on a non-const model adds nothing, and save() still works") {
+  blog::Fixture f;
+  Post p = Post::create({{"title", "Hello"}});
+  CHECK(p.attributes["no_such_column"].isNull());  // a read: the model is not const
+  CHECK_FALSE(p.attributes.has("no_such_column"));
+  CHECK_FALSE(p.attributes.isDirty());  // reads never start dirty tracking either
+  p.attributes["title"] = "Changed";
+  CHECK_NOTHROW(p.save());
+  CHECK(f.db->execute("SELECT title FROM posts").rows[0][0] == "Changed");
+
+  // Only assignment adds, and an added column is dirty.
+  Post fresh;
+  fresh.attributes["title"] = "New";
+  CHECK(fresh.attributes.has("title"));
+  CHECK(fresh.attributes.isDirty("title"));
+  CHECK(fresh.attributes["title"] == "New");
+  CHECK(fresh.attributes["title"] != "Old");
+  // Assigning one attribute from another copies the value, not the reference.
+  fresh.attributes["slug"] = fresh.attributes["title"];
+  fresh.attributes["title"] = "Other";
+  CHECK(fresh.attributes["slug"] == "New");
+}
