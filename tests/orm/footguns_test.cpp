@@ -28,3 +28,25 @@ TEST_CASE("reading a missing attribute on a non-const model adds nothing, and sa
   fresh.attributes["title"] = "Other";
   CHECK(fresh.attributes["slug"] == "New");
 }
+
+// A pointer other than a C string used to bind integer 1 through Value(bool).
+template <class P>
+constexpr bool whereAccepts = requires(BasicQuery<Post>& q, P p) { q.where("slug", p); };
+
+TEST_CASE("a pointer that is not a C string is no Value (it used to bind 1 through bool)") {
+  CHECK_FALSE(std::is_constructible_v<Value, std::string*>);
+  CHECK_FALSE(std::is_constructible_v<Value, const std::string*>);
+  CHECK_FALSE(std::is_constructible_v<Value, int*>);
+  CHECK_FALSE(std::is_constructible_v<Value, void*>);
+  CHECK_FALSE(whereAccepts<std::string*>);
+  CHECK_FALSE(std::is_convertible_v<std::string*, Value>);
+  // C strings, nullptr and bool stay what they were.
+  CHECK(whereAccepts<const char*>);
+  CHECK(Value(static_cast<const char*>("a")) == "a");
+  char buffer[] = "buf";
+  CHECK(Value(buffer) == "buf");
+  CHECK(Value(nullptr).isNull());
+  CHECK(Value(true) == 1);
+}
+static_assert(!std::is_constructible_v<Value, std::string*>, "Post::where(\"slug\", ptr) must not compile");
+static_assert(!whereAccepts<std::string*>);

@@ -36,6 +36,11 @@ class Value {
   Value(std::string s) noexcept : v_(std::move(s)) {}
   Value(std::string_view s) : v_(std::string(s)) {}
   Value(const char* s) : v_(std::string(s)) {}
+  Value(char* s) : Value(static_cast<const char*>(s)) {}
+  // Any other pointer (a std::string*, an int*) would silently bind 1 through Value(bool):
+  // refused at compile time. Pass *ptr, or a C string.
+  template <class T>
+  Value(T*) = delete;
   Value(Blob b) noexcept : v_(std::move(b)) {}
   template <class T>
   Value(const std::optional<T>& o) : Value(o ? Value(*o) : Value()) {}
