@@ -50,3 +50,15 @@ TEST_CASE("a pointer that is not a C string is no Value (it used to bind 1 throu
 }
 static_assert(!std::is_constructible_v<Value, std::string*>, "Post::where(\"slug\", ptr) must not compile");
 static_assert(!whereAccepts<std::string*>);
+
+TEST_CASE("limit(5).paginate(2, 3): the page, total and lastPage all stay inside the limit") {
+  blog::Fixture f;
+  for (int i = 1; i <= 9; ++i) Post::create({{"title", "p" + std::to_string(i)}});
+  auto page = Post::orderBy("id").limit(5).paginate(2, 3);
+  CHECK(page.total == 5);
+  CHECK(page.lastPage == 2);
+  REQUIRE(page.data.size() == 2);  // rows 4 and 5; row 6 is past the limit
+  CHECK(page.data[0].attributes["title"] == "p4");
+  CHECK(page.data[1].attributes["title"] == "p5");
+  CHECK(Post::orderBy("id").limit(5).paginate(3, 3).data.empty());
+}
