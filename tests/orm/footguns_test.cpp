@@ -1,6 +1,13 @@
 // The footguns a new user hit porting the guides to C++ (issue 16): each one a test.
 #include <doctest/doctest.h>
 
+#include <array>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <type_traits>
+#include <vector>
+
 #include "blog_fixture.hpp"
 
 using namespace roost;
@@ -61,4 +68,35 @@ TEST_CASE("limit(5).paginate(2, 3): the page, total and lastPage all stay inside
   CHECK(page.data[0].attributes["title"] == "p4");
   CHECK(page.data[1].attributes["title"] == "p5");
   CHECK(Post::orderBy("id").limit(5).paginate(3, 3).data.empty());
+}
+
+// whereIn with the containers a C++ caller already has: each element bound as one value.
+template <class C>
+constexpr bool whereInAccepts = requires(BasicQuery<Post>& q, const C& c) {
+  q.whereIn("status", c);
+  q.orWhereIn("status", c);
+  q.whereNotIn("status", c);
+  q.orWhereNotIn("status", c);
+};
+
+TEST_CASE("whereIn takes any range of values: vector<string>, array, set, initializer_list, vector<int64_t>") {
+  CHECK(whereInAccepts<std::vector<std::string>>);
+  CHECK(whereInAccepts<std::array<const char*, 2>>);
+  CHECK(whereInAccepts<std::set<std::string>>);
+  CHECK(whereInAccepts<std::initializer_list<std::string_view>>);
+  CHECK(whereInAccepts<std::vector<std::int64_t>>);
+  CHECK_FALSE(whereInAccepts<std::vector<std::string*>>);  // pointers stay refused
+
+  blog::Fixture f;
+  for (const char* s : {"draft", "published", "archived", "review"}) Post::create({{"title", s}, {"status", s}});
+  const std::vector<std::string> statuses{"draft", "review"};
+  auto q = Post::whereIn("status", statuses);
+  CHECK(q.toSql().bindings == std::vector<Value>{"draft", "review"});
+  CHECK(q.count() == 2);
+  CHECK(Post::query().whereNotIn("status", std::array<const char*, 2>{"draft", "review"}).count() == 2);
+  CHECK(Post::query().whereIn("status", std::set<std::string>{"archived"}).count() == 1);
+  std::initializer_list<std::string_view> some{"published"};
+  CHECK(Post::whereNotIn("status", some).count() == 3);
+  CHECK(Post::query().where("status", "none").orWhereIn("id", std::vector<std::int64_t>{1, 2}).count() == 2);
+  CHECK(Post::whereIn("id", {1, 3}).count() == 2);  // the braced list still works
 }
