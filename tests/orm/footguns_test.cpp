@@ -100,3 +100,17 @@ TEST_CASE("whereIn takes any range of values: vector<string>, array, set, initia
   CHECK(Post::query().where("status", "none").orWhereIn("id", std::vector<std::int64_t>{1, 2}).count() == 2);
   CHECK(Post::whereIn("id", {1, 3}).count() == 2);  // the braced list still works
 }
+
+TEST_CASE("textOr reads text safely: the README's abort hook aborts on a missing title instead of throwing") {
+  CHECK(Value("t").textOr("none") == "t");
+  CHECK(Value().textOr("none") == "none");
+  CHECK(Value(5).textOr("") == "");  // not text: the fallback, never a conversion
+  CHECK(Value(std::string("a\0b", 3)).textOr("").size() == 3);
+
+  blog::Fixture f;
+  Post::on("creating", [](Post& post) { return !post.attributes["title"].textOr("").empty(); });
+  CHECK_THROWS_AS(Post::create({{"slug", "no-title"}}), HookAbortedError);
+  CHECK_THROWS_AS(Post::create({{"title", ""}}), HookAbortedError);
+  CHECK(Post::count() == 0);
+  CHECK(Post::create({{"title", "fine"}}).attributes["title"] == "fine");
+}

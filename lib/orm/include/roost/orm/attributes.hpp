@@ -45,6 +45,7 @@ class AttributeRef {
   double asDouble() const { return get().asDouble(); }
   const std::string& asText() const { return get().asText(); }
   const Blob& asBlob() const { return get().asBlob(); }
+  std::string_view textOr(std::string_view fallback) const noexcept { return get().textOr(fallback); }
   std::string toString() const { return get().toString(); }
   std::string toSqlLiteral() const { return get().toSqlLiteral(); }
   const std::int64_t* intIf() const noexcept { return get().intIf(); }

@@ -56,6 +56,11 @@ class Value {
   std::int64_t asInt() const;       // integer; a real is truncated; text is parsed strictly
   double asDouble() const;          // integer or real
   const std::string& asText() const;  // text only
+  // Safe read: the text, or `fallback` when the value is NULL or not text (never throws).
+  std::string_view textOr(std::string_view fallback) const noexcept {
+    const std::string* s = textIf();
+    return s ? std::string_view(*s) : fallback;
+  }
   const Blob& asBlob() const;
   // Any value as display text: NULL -> "NULL", numbers in shortest round-trip form.
   std::string toString() const;
