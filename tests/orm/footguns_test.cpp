@@ -12,6 +12,15 @@
 
 using namespace roost;
 using blog::Post;
+using blog::User;
+
+namespace {
+// A model of its own, so the relations this file declares reach no other test.
+struct Writer : Model<Writer> {
+  static constexpr const char* table = "users";
+  static constexpr const char* modelName = "Writer";
+};
+}  // namespace
 
 TEST_CASE("reading a missing attribute on a non-const model adds nothing, and save() still works") {
   blog::Fixture f;
@@ -113,4 +122,19 @@ TEST_CASE("textOr reads text safely: the README's abort hook aborts on a missing
   CHECK_THROWS_AS(Post::create({{"title", ""}}), HookAbortedError);
   CHECK(Post::count() == 0);
   CHECK(Post::create({{"title", "fine"}}).attributes["title"] == "fine");
+}
+
+TEST_CASE("two relations with one name on a model are refused at registration, naming the model and the relation") {
+  HasMany<Writer, Post> posts{"writings", "author_id"};
+  CHECK_THROWS_WITH_AS((HasOne<Writer, Post>{"writings", "author_id"}),
+                       doctest::Contains("Writer declares relation 'writings' twice (hasMany posts, then hasOne posts)"),
+                       UsageError);
+  // The first declaration stands.
+  REQUIRE(Writer::meta().relations.find("writings"));
+  CHECK(Writer::meta().relations.find("writings")->kind == RelationDef::Kind::HasMany);
+  // addOrReplace is the explicit override (the console's models.jsonc over inferred relations).
+  RelationDef replacement = posts.def();
+  replacement.kind = RelationDef::Kind::HasOne;
+  Writer::meta().relations.addOrReplace(replacement);
+  CHECK(Writer::meta().relations.find("writings")->kind == RelationDef::Kind::HasOne);
 }
