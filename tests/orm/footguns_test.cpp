@@ -138,3 +138,46 @@ TEST_CASE("two relations with one name on a model are refused at registration, n
   Writer::meta().relations.addOrReplace(replacement);
   CHECK(Writer::meta().relations.find("writings")->kind == RelationDef::Kind::HasOne);
 }
+
+namespace {
+struct Org : Model<Org> {
+  static constexpr const char* table = "orgs";
+  static constexpr bool timestamps = false;
+};
+
+TenantScopeMiddleware::Lookup orgLookup() {
+  return [](std::string_view slug) -> std::optional<Value> {
+    auto org = Org::where("slug", std::string(slug)).first();
+    return org ? std::optional<Value>(org->key()) : std::nullopt;
+  };
+}
+
+// The guide's shape: a function that builds the middleware from a local resolver.
+TenantScopeMiddleware makeMiddleware() {
+  OrgResolver resolver({"subdomain"});
+  return TenantScopeMiddleware(resolver, orgLookup());
+}
+}  // namespace
+
+TEST_CASE("TenantScopeMiddleware owns its resolver: built from a local or a temporary, it outlives them") {
+  auto db = std::make_shared<SqliteConnection>(":memory:");
+  db->executeScript("CREATE TABLE orgs (id INTEGER PRIMARY KEY, slug TEXT); INSERT INTO orgs VALUES (7, 'acme');");
+  Org::setConnection(db);
+  auto slugOf = [](const TenantScopeMiddleware& m, const char* host, const char* header) {
+    return m.handle(
+        RequestView{host, "/", {{"X-Org-Slug", header}}},
+        [](const TenantContext& t) { return t.slug() + "=" + t.id().toString(); },
+        [](TenantMiss miss) { return std::string(miss == TenantMiss::NoSlug ? "no slug" : "unknown"); });
+  };
+  TenantScopeMiddleware fromFunction = makeMiddleware();  // its resolver died with the function
+  CHECK(slugOf(fromFunction, "acme.example.com", "") == "acme=7");
+  TenantScopeMiddleware fromTemporary(OrgResolver({"header"}), orgLookup());
+  CHECK(slugOf(fromTemporary, "h", "acme") == "acme=7");
+
+  // A copy, not a view: changing the resolver it was built from changes nothing.
+  OrgResolver resolver({"subdomain"});
+  TenantScopeMiddleware fromLocal(resolver, orgLookup());
+  resolver = OrgResolver({"header"});
+  CHECK(slugOf(fromLocal, "acme.example.com", "nobody") == "acme=7");
+  Org::setConnection(nullptr);
+}
