@@ -181,3 +181,35 @@ TEST_CASE("TenantScopeMiddleware owns its resolver: built from a local or a temp
   CHECK(slugOf(fromLocal, "acme.example.com", "nobody") == "acme=7");
   Org::setConnection(nullptr);
 }
+
+TEST_CASE("a column typo through the query builder says \"did you mean\", as the console does") {
+  blog::Fixture f;
+  Post::create({{"title", "Hello"}});
+  auto messageOf = [](auto&& run) {
+    try {
+      run();
+    } catch (const QueryError& e) {
+      return std::string(e.what());
+    }
+    return std::string("no error");
+  };
+  const std::string typo = messageOf([] { Post::where("titel", "Hello").all(); });
+  CHECK(typo.find("no such column: titel") != std::string::npos);
+  CHECK(typo.find("did you mean 'title'?") != std::string::npos);
+  CHECK(typo.find("SELECT") != std::string::npos);  // the statement is still named
+  CHECK(messageOf([] { Post::where("titel", "x").count(); }).find("did you mean 'title'?") != std::string::npos);
+  CHECK(messageOf([] { Post::where("sttaus", "x").update({{"body", "b"}}); }).find("did you mean 'status'?") != std::string::npos);
+  // Nothing close: no suggestion, only the database's message.
+  const std::string far = messageOf([] { Post::where("zzzzzzzz", 1).all(); });
+  CHECK(far.find("no such column") != std::string::npos);
+  CHECK(far.find("did you mean") == std::string::npos);
+}
+
+TEST_CASE("closestMatch: the one edit-distance suggestion the ORM and the console share") {
+  CHECK(editDistance("titel", "title") == 2);
+  CHECK(editDistance("Title", "title") == 0);  // ASCII case does not count
+  CHECK(closestMatch("titel", {"id", "title", "body"}) == "title");
+  CHECK(closestMatch("wher", {"where", "orWhere"}) == "where");
+  CHECK(closestMatch("zzzzzzzz", {"id", "title"}).empty());
+  CHECK(closestMatch("x", {}).empty());
+}
