@@ -213,3 +213,11 @@ TEST_CASE("closestMatch: the one edit-distance suggestion the ORM and the consol
   CHECK(closestMatch("zzzzzzzz", {"id", "title"}).empty());
   CHECK(closestMatch("x", {}).empty());
 }
+
+TEST_CASE("a D1SessionHandle built from a shared connection keeps it alive") {
+  std::vector<std::string> warnings;
+  D1SessionHandle session(std::make_shared<SqliteConnection>(":memory:"), [&](std::string_view w) { warnings.emplace_back(w); });
+  session.connection().executeScript("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (42);");
+  CHECK(session.connection().execute("SELECT x FROM t").rows[0][0] == 42);
+  CHECK_THROWS_AS(D1SessionHandle(std::shared_ptr<Connection>()), UsageError);
+}
