@@ -43,7 +43,7 @@ TEST_CASE("a creating hook's edits are written (the original dropped them)") {
 TEST_CASE("false from an -ing hook aborts and writes nothing") {
   blog::Fixture f;
   Post::on("creating", [](Post& p) {
-    auto& t = p.attributes["title"];
+    const Value& t = p.attributes["title"];
     return t.isText() && !t.asText().empty();
   });
   CHECK_THROWS_AS(Post::create({{"title", ""}}), HookAbortedError);

@@ -49,18 +49,6 @@ std::string typeName(const CValue& v) {
   return "value";
 }
 
-std::string closestMatch(std::string_view word, const std::vector<std::string>& candidates) {
-  std::string best;
-  std::size_t bestDistance = std::max<std::size_t>(2, word.size() / 3) + 1;
-  for (const auto& c : candidates) {
-    const std::size_t d = project::editDistance(word, c);
-    if (d < bestDistance) {
-      bestDistance = d;
-      best = c;
-    }
-  }
-  return best;
-}
 
 
 Evaluator::Evaluator(Connection& connection, CatalogSource catalog) : conn_(connection), catalog_(std::move(catalog)) {}

@@ -19,6 +19,7 @@
 #include "console/parser.hpp"
 #include "console/value.hpp"
 #include "project/model_catalog.hpp"
+#include "roost/orm/suggest.hpp"
 
 namespace roost::console {
 
@@ -72,7 +73,7 @@ class Evaluator {
   int lambdaDepth_ = 0;
 };
 
-// The closest candidate within a small edit distance, or "".
-std::string closestMatch(std::string_view word, const std::vector<std::string>& candidates);
+// The closest candidate within a small edit distance, or "" (shared with the ORM's errors).
+using roost::closestMatch;
 
 }  // namespace roost::console

@@ -392,7 +392,7 @@ void ModelCatalog::applyModelsFile(const ModelsFile& file) {
         if (d.relatedPivotKey.empty()) d.relatedPivotKey = b + "_id";
       }
       try {
-        parent.relations.add(std::move(d));
+        parent.relations.addOrReplace(std::move(d));  // a declaration overrides what was inferred
       } catch (const Error& e) {
         where.fail(r, path + ": " + e.what());
       }

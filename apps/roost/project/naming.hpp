@@ -16,7 +16,4 @@ std::string snakeCase(std::string_view camel);      // UserProfile -> user_profi
 std::string modelNameForTable(std::string_view table);  // user_profiles -> UserProfile
 std::string tableNameForModel(std::string_view model);  // UserProfile -> user_profiles
 
-// Levenshtein distance, for "did you mean" suggestions.
-std::size_t editDistance(std::string_view a, std::string_view b);
-
 }  // namespace roost::project

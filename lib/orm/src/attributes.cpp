@@ -38,11 +38,11 @@ const Value& Attributes::operator[](std::string_view key) const noexcept {
   return i == Columns::npos ? kNull : values_[i];
 }
 
-Value& Attributes::operator[](std::string_view key) {
+void Attributes::set(std::string_view key, Value v) {
   if (!original_) original_ = std::make_unique<std::vector<Value>>(values_);
   std::size_t i = index(key);
   if (i == Columns::npos) i = addColumn(key);
-  return values_[i];
+  values_[i] = std::move(v);
 }
 
 std::size_t Attributes::addColumn(std::string_view key) {
@@ -69,11 +69,11 @@ const std::vector<std::string>& Attributes::names() const noexcept {
 }
 
 void Attributes::fill(Init init) {
-  for (auto& [k, v] : init) (*this)[k] = v;
+  for (auto& [k, v] : init) set(k, v);
 }
 
 void Attributes::fill(const Attributes& other) {
-  for (std::size_t i = 0; i < other.size(); ++i) (*this)[other.name(i)] = other.value(i);
+  for (std::size_t i = 0; i < other.size(); ++i) set(other.name(i), other.value(i));
 }
 
 std::vector<std::string> Attributes::keys() const { return names_ ? names_->names() : std::vector<std::string>{}; }

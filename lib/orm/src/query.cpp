@@ -9,6 +9,7 @@
 #include "roost/orm/value_affinity.hpp"
 #include "roost/orm/write_rules.hpp"
 #include "ascii_case.hpp"
+#include "column_hint.hpp"
 #include "effective_spec.hpp"
 
 namespace roost {
@@ -77,10 +78,14 @@ CompiledSql QueryBase::toSql() const {
   return compile("a query", [](const Grammar& g, const QuerySpec& s) { return g.select(s); });
 }
 
+Result QueryBase::execute(const CompiledSql& q) const {
+  return detail::withColumnHint(*conn_, meta_->table, q, [&] { return conn_->execute(q.sql, q.bindings); });
+}
+
 void QueryBase::fetch(const QuerySpec& spec, const std::function<bool(Record&&)>& fn) const {
   CompiledSql q = compile(spec, trashed_, "a query", [](const Grammar& g, const QuerySpec& s) { return g.select(s); });
   RecordSink sink(*meta_, conn_, fn);
-  conn_->stream(q.sql, q.bindings, sink);
+  detail::withColumnHint(*conn_, meta_->table, q, [&] { conn_->stream(q.sql, q.bindings, sink); });
 }
 
 std::optional<Record> QueryBase::fetchFirst() const { return fetchOne(spec_); }
@@ -176,7 +181,7 @@ std::vector<std::pair<Value, Value>> QueryBase::pluck(std::string_view column, s
   QuerySpec s = spec_;
   s.columns = {std::string(keyColumn), std::string(column)};
   CompiledSql q = compile(s, trashed_, "pluck()", [](const Grammar& g, const QuerySpec& e) { return g.select(e); });
-  Result r = conn_->execute(q.sql, q.bindings);
+  Result r = execute(q);
   std::vector<std::pair<Value, Value>> out;
   out.reserve(r.rows.size());
   for (auto& row : r.rows) {
@@ -207,13 +212,13 @@ std::int64_t QueryBase::lastPageFor(std::int64_t total, std::int64_t perPage) no
 
 std::int64_t QueryBase::count() const {
   CompiledSql q = compile("count()", [](const Grammar& g, const QuerySpec& s) { return g.count(s); });
-  Result r = conn_->execute(q.sql, q.bindings);
+  Result r = execute(q);
   return r.rows.at(0).at(0).asInt();
 }
 
 bool QueryBase::exists() const {
   CompiledSql q = compile("exists()", [](const Grammar& g, const QuerySpec& s) { return g.exists(s); });
-  Result r = conn_->execute(q.sql, q.bindings);
+  Result r = execute(q);
   return r.rows.at(0).at(0).asInt() != 0;
 }
 
@@ -221,7 +226,7 @@ std::vector<Value> QueryBase::pluck(std::string_view column) const {
   QuerySpec s = spec_;
   s.columns = {std::string(column)};
   CompiledSql q = compile(s, trashed_, "pluck()", [](const Grammar& g, const QuerySpec& e) { return g.select(e); });
-  Result r = conn_->execute(q.sql, q.bindings);
+  Result r = execute(q);
   std::vector<Value> out;
   out.reserve(r.rows.size());
   for (auto& row : r.rows) out.push_back(std::move(row.at(0)));
@@ -248,7 +253,7 @@ std::int64_t QueryBase::write(std::string_view operation, const writes::Assignme
   CompiledSql q = compile(spec_, trashed, operation, [&](const Grammar& g, const QuerySpec& s) {
     return g.update(s, set.columns, set.values);
   });
-  return conn_->execute(q.sql, q.bindings).changes;
+  return execute(q).changes;
 }
 
 std::int64_t QueryBase::remove() const {
@@ -262,7 +267,7 @@ std::int64_t QueryBase::remove() const {
 std::int64_t QueryBase::forceDelete() const {
   const TrashedMode everyRow = trashed_ == TrashedMode::Only ? TrashedMode::Only : TrashedMode::Include;
   CompiledSql q = compile(spec_, everyRow, "forceDelete()", [](const Grammar& g, const QuerySpec& s) { return g.remove(s); });
-  return conn_->execute(q.sql, q.bindings).changes;
+  return execute(q).changes;
 }
 
 std::int64_t QueryBase::restore() const {

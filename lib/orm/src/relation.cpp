@@ -18,7 +18,10 @@ const char* relationKindName(RelationDef::Kind kind) noexcept {
   return "relation";
 }
 
-void RelationRegistry::add(RelationDef def) {
+namespace {
+
+// The checks every relation passes before it is registered.
+void validateRelation(const RelationDef& def) {
   if (def.name.empty()) throw UsageError("a relation needs a name");
   if (!def.related) throw UsageError("relation '" + def.name + "' names no related model");
   for (const std::string* column : {&def.foreignKey, &def.localKey, &def.pivotTable, &def.foreignPivotKey,
@@ -30,6 +33,26 @@ void RelationRegistry::add(RelationDef def) {
   } else if (def.foreignKey.empty()) {
     throw UsageError("relation '" + def.name + "' needs a foreign key");
   }
+}
+
+std::string describe(const RelationDef& def) {
+  return std::string(relationKindName(def.kind)) + " " + (def.related ? def.related->displayName() : std::string("?"));
+}
+
+}  // namespace
+
+void RelationRegistry::add(RelationDef def, std::string_view model) {
+  validateRelation(def);
+  if (const RelationDef* existing = find(def.name)) {
+    const std::string owner = model.empty() ? std::string("a model") : std::string(model);
+    throw UsageError(owner + " declares relation '" + def.name + "' twice (" + describe(*existing) + ", then " +
+                     describe(def) + "): a second one would silently replace the first; give each relation its own name");
+  }
+  defs_.push_back(std::make_shared<const RelationDef>(std::move(def)));
+}
+
+void RelationRegistry::addOrReplace(RelationDef def) {
+  validateRelation(def);
   for (auto& existing : defs_) {
     if (existing->name == def.name) {
       existing = std::make_shared<const RelationDef>(std::move(def));

@@ -3,12 +3,25 @@
 #include <atomic>
 
 #include "roost/orm/connection.hpp"
+#include "roost/orm/error.hpp"
 #include "roost/orm/log.hpp"
 
 namespace roost {
 
 namespace {
 std::atomic<bool> warnedLocal{false};
+}
+
+namespace {
+Connection& requireConnection(const std::shared_ptr<Connection>& connection) {
+  if (!connection) throw UsageError("D1SessionHandle needs a connection, got a null shared_ptr");
+  return *connection;
+}
+}  // namespace
+
+D1SessionHandle::D1SessionHandle(std::shared_ptr<Connection> connection, WarningSink warn)
+    : D1SessionHandle(requireConnection(connection), std::move(warn)) {
+  owner_ = std::move(connection);
 }
 
 D1SessionHandle::D1SessionHandle(Connection& connection, WarningSink warn) : conn_(connection) {

@@ -7,8 +7,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <initializer_list>
+#include <ranges>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -35,6 +37,21 @@ struct Condition {
 };
 
 class WhereGroup;
+
+// A container whose elements each make one Value — std::vector<std::string>, std::array,
+// std::set, std::vector<std::int64_t>, ... — for whereIn and friends. Not text itself (a
+// std::string is a range of chars, not a list), and not std::vector<Value> (taken as is).
+template <class R>
+concept ValueRange = std::ranges::input_range<R> && std::constructible_from<Value, std::ranges::range_reference_t<R>> &&
+                     !std::convertible_to<R, std::string_view> && !std::same_as<std::remove_cvref_t<R>, std::vector<Value>>;
+
+template <ValueRange R>
+std::vector<Value> toValues(R&& range) {
+  std::vector<Value> out;
+  if constexpr (std::ranges::sized_range<R>) out.reserve(static_cast<std::size_t>(std::ranges::size(range)));
+  for (auto&& v : range) out.emplace_back(v);
+  return out;
+}
 
 // UsageError for a whereBetween / whereNotBetween range that is not exactly {low, high}.
 [[noreturn]] void throwBetweenArity(bool between, std::string_view column, std::size_t count);
@@ -68,6 +85,14 @@ class ConditionBuilder {
   Derived& orWhereIn(std::string_view column, std::vector<Value> values) { return in(true, Condition::Kind::In, column, std::move(values)); }
   Derived& whereNotIn(std::string_view column, std::vector<Value> values) { return in(false, Condition::Kind::NotIn, column, std::move(values)); }
   Derived& orWhereNotIn(std::string_view column, std::vector<Value> values) { return in(true, Condition::Kind::NotIn, column, std::move(values)); }
+  template <ValueRange R>
+  Derived& whereIn(std::string_view column, R&& values) { return whereIn(column, toValues(values)); }
+  template <ValueRange R>
+  Derived& orWhereIn(std::string_view column, R&& values) { return orWhereIn(column, toValues(values)); }
+  template <ValueRange R>
+  Derived& whereNotIn(std::string_view column, R&& values) { return whereNotIn(column, toValues(values)); }
+  template <ValueRange R>
+  Derived& orWhereNotIn(std::string_view column, R&& values) { return orWhereNotIn(column, toValues(values)); }
   // Laravel's whereBetween("votes", {1, 100}): low <= column <= high, both ends included.
   // Exactly two values, neither NULL; anything else is refused (Laravel silently uses the
   // first two, and a NULL end silently matches nothing).

@@ -67,6 +67,10 @@ class Model : public Record {
   static BasicQuery<T> where(const std::vector<std::pair<std::string, Value>>& equalities) { auto q = query(); q.where(equalities); return q; }
   static BasicQuery<T> whereIn(std::string_view c, std::vector<Value> v) { auto q = query(); q.whereIn(c, std::move(v)); return q; }
   static BasicQuery<T> whereNotIn(std::string_view c, std::vector<Value> v) { auto q = query(); q.whereNotIn(c, std::move(v)); return q; }
+  template <ValueRange R>
+  static BasicQuery<T> whereIn(std::string_view c, R&& v) { return whereIn(c, toValues(v)); }
+  template <ValueRange R>
+  static BasicQuery<T> whereNotIn(std::string_view c, R&& v) { return whereNotIn(c, toValues(v)); }
   static BasicQuery<T> whereBetween(std::string_view c, std::vector<Value> r) { auto q = query(); q.whereBetween(c, std::move(r)); return q; }
   static BasicQuery<T> whereNotBetween(std::string_view c, std::vector<Value> r) { auto q = query(); q.whereNotBetween(c, std::move(r)); return q; }
   static BasicQuery<T> whereNull(std::string_view c) { auto q = query(); q.whereNull(c); return q; }

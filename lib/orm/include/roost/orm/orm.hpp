@@ -20,6 +20,7 @@
 #include "roost/orm/relations.hpp"
 #include "roost/orm/session.hpp"
 #include "roost/orm/sqlite_connection.hpp"
+#include "roost/orm/suggest.hpp"
 #include "roost/orm/tenancy.hpp"
 #include "roost/orm/tenant_middleware.hpp"
 #include "roost/orm/value.hpp"

@@ -104,6 +104,8 @@ class QueryBase {
   std::vector<std::string> eager_;
 
  private:
+  // Runs a compiled statement; a missing column's error says "did you mean" (column_hint.hpp).
+  Result execute(const CompiledSql& q) const;
   // A bulk UPDATE of the matching rows (as `trashed` sees them): the write rules' tenant guard, then `set`.
   std::int64_t write(std::string_view operation, const writes::Assignments& set, TrashedMode trashed) const;
   // Every terminal's one way to SQL: `spec` with the model's scopes (soft deletes as

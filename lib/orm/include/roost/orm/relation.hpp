@@ -45,7 +45,12 @@ inline bool isToMany(RelationDef::Kind kind) noexcept {
 // The relations a model declares, by name.
 class RelationRegistry {
  public:
-  void add(RelationDef def);
+  // Adds a relation of `model` (its name, for the error); throws UsageError when the model
+  // already declares one of that name: two relations never silently replace each other.
+  void add(RelationDef def, std::string_view model = {});
+  // Adds, or replaces the relation of the same name: for the console's models.jsonc, whose
+  // declarations override what it inferred from foreign keys.
+  void addOrReplace(RelationDef def);
   const RelationDef* find(std::string_view name) const noexcept;
   // Like find, but throws UsageError listing the known relation names of `model`.
   const RelationDef& require(std::string_view name, std::string_view model) const;

@@ -46,7 +46,7 @@ class Relation {
  protected:
   Relation(RelationDef d) : name_(d.name) {
     d.related = &Related::meta();
-    Parent::meta().relations.add(std::move(d));
+    Parent::meta().relations.add(std::move(d), Parent::meta().displayName());
   }
   void loadOne(Parent& parent) const {
     Record* one = &parent;

@@ -12,6 +12,7 @@
 //    warning sink) and uses the plain connection.
 // Not thread-safe; one handle per request.
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -24,6 +25,8 @@ class D1SessionHandle {
   using WarningSink = std::function<void(std::string_view)>;
   // warn defaults to a warning on the "roost.orm" logger (roost/orm/log.hpp); it is called at most once per process per backend.
   explicit D1SessionHandle(Connection& connection, WarningSink warn = {});
+  // The same, keeping the connection alive for as long as the handle lives (null refused).
+  explicit D1SessionHandle(std::shared_ptr<Connection> connection, WarningSink warn = {});
 
   // The connection every query of this session should use.
   Connection& connection() noexcept { return conn_; }
@@ -33,6 +36,7 @@ class D1SessionHandle {
   std::string_view consistency() const noexcept { return consistency_; }
 
  private:
+  std::shared_ptr<Connection> owner_;  // set by the owning constructor only
   Connection& conn_;
   bool written_ = false;
   std::string consistency_;

@@ -58,7 +58,8 @@ enum class TenantMiss { NoSlug, UnknownTenant };
 class TenantScopeMiddleware {
  public:
   using Lookup = std::function<std::optional<Value>(std::string_view slug)>;
-  TenantScopeMiddleware(const OrgResolver& resolver, Lookup lookup) : resolver_(resolver), lookup_(std::move(lookup)) {}
+  // Keeps its own copy of the resolver: build it from a local or a temporary freely.
+  TenantScopeMiddleware(OrgResolver resolver, Lookup lookup) : resolver_(std::move(resolver)), lookup_(std::move(lookup)) {}
 
   template <class Next, class Miss>
   auto handle(const RequestView& request, Next&& next, Miss&& onMiss) const {
@@ -73,7 +74,7 @@ class TenantScopeMiddleware {
   }
 
  private:
-  const OrgResolver& resolver_;
+  OrgResolver resolver_;
   Lookup lookup_;
 };
 

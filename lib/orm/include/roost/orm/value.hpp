@@ -36,6 +36,11 @@ class Value {
   Value(std::string s) noexcept : v_(std::move(s)) {}
   Value(std::string_view s) : v_(std::string(s)) {}
   Value(const char* s) : v_(std::string(s)) {}
+  Value(char* s) : Value(static_cast<const char*>(s)) {}
+  // Any other pointer (a std::string*, an int*) would silently bind 1 through Value(bool):
+  // refused at compile time. Pass *ptr, or a C string.
+  template <class T>
+  Value(T*) = delete;
   Value(Blob b) noexcept : v_(std::move(b)) {}
   template <class T>
   Value(const std::optional<T>& o) : Value(o ? Value(*o) : Value()) {}
@@ -51,6 +56,11 @@ class Value {
   std::int64_t asInt() const;       // integer; a real is truncated; text is parsed strictly
   double asDouble() const;          // integer or real
   const std::string& asText() const;  // text only
+  // Safe read: the text, or `fallback` when the value is NULL or not text (never throws).
+  std::string_view textOr(std::string_view fallback) const noexcept {
+    const std::string* s = textIf();
+    return s ? std::string_view(*s) : fallback;
+  }
   const Blob& asBlob() const;
   // Any value as display text: NULL -> "NULL", numbers in shortest round-trip form.
   std::string toString() const;
