@@ -9,6 +9,7 @@ struct Post;
 
 struct User : roost::Model<User> {
   static constexpr const char* table = "users";
+  static inline const roost::HasMany<User, Post> posts{"posts", "author_id"};
 };
 
 struct Post : roost::Model<Post> {
