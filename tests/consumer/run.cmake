@@ -1,7 +1,8 @@
 cmake_minimum_required(VERSION 3.25)
 # Installs the built roost into a scratch prefix, then builds a separate CMake project
-# that find_package(roost)s it and links roost::orm: every ```cpp example in README.md
-# becomes one program there, and each must compile and run successfully.
+# that find_package(roost)s it and links roost::orm and roost::testing: every ```cpp example in
+# README.md becomes one program there, and each must compile and run successfully, as must a
+# small doctest suite on the test kit (consumer_testing).
 #   cmake -DROOST_BINARY_DIR=... -DROOST_SOURCE_DIR=... -DWORK_DIR=... -P run.cmake
 file(REMOVE_RECURSE "${WORK_DIR}")
 set(prefix "${WORK_DIR}/prefix")
@@ -10,7 +11,7 @@ execute_process(COMMAND ${CMAKE_COMMAND} --install "${ROOST_BINARY_DIR}" --prefi
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "cmake --install failed (${rc})")
 endif()
-foreach(expected bin/roost include/roost/orm/orm.hpp lib/cmake/roost/roostConfig.cmake)
+foreach(expected bin/roost include/roost/orm/orm.hpp include/roost/testing.hpp lib/cmake/roost/roostConfig.cmake)
   if(NOT EXISTS "${prefix}/${expected}")
     message(FATAL_ERROR "install is missing ${expected}")
   endif()
@@ -19,6 +20,8 @@ endforeach()
 # Extract README.md's C++ examples.
 set(project "${WORK_DIR}/project")
 file(COPY "${CMAKE_CURRENT_LIST_DIR}/project/" DESTINATION "${project}")
+file(COPY "${ROOST_SOURCE_DIR}/tests/testing/blog_models.hpp" DESTINATION "${project}")
+file(COPY "${ROOST_SOURCE_DIR}/wrangler-samples/blog/database/migrations" DESTINATION "${project}/database")
 file(READ "${ROOST_SOURCE_DIR}/README.md" readme)
 # Walk the text with FIND/SUBSTRING: code holds ';' and '[', which CMake lists would mangle.
 set(count 0)
@@ -58,7 +61,7 @@ list(LENGTH programs built)
 if(NOT built EQUAL count)
   message(FATAL_ERROR "built ${built} of ${count} README examples")
 endif()
-foreach(program IN LISTS programs ITEMS "${project}/build/consumer")
+foreach(program IN LISTS programs ITEMS "${project}/build/consumer" "${project}/build/consumer_testing")
   execute_process(COMMAND "${program}" WORKING_DIRECTORY "${project}/build" RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "${program} failed (${rc}):\n${out}\n${err}")

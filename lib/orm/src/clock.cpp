@@ -2,6 +2,7 @@
 
 #include <cstdio>
 #include <ctime>
+#include <utility>
 
 namespace roost {
 
@@ -24,6 +25,18 @@ std::string formatTimestamp(TimePoint t) {
 
 Clock fixedClock(TimePoint t) {
   return [t] { return t; };
+}
+
+static Clock& defaultClockSlot() {
+  static Clock slot;
+  return slot;
+}
+
+void setDefaultClock(Clock clock) { defaultClockSlot() = std::move(clock); }
+const Clock& defaultClock() noexcept { return defaultClockSlot(); }
+TimePoint defaultNow() {
+  const Clock& c = defaultClockSlot();
+  return c ? c() : std::chrono::system_clock::now();
 }
 
 }  // namespace roost

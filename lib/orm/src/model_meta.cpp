@@ -1,5 +1,7 @@
 #include "roost/orm/model_meta.hpp"
 
+#include <mutex>
+
 #include "roost/orm/connection.hpp"
 #include "roost/orm/error.hpp"
 #include "roost/orm/identifier.hpp"
@@ -19,6 +21,29 @@ const std::string* ModelMeta::columnType(std::string_view column) const noexcept
   for (const auto& [columnName, type] : columnTypes)
     if (columnName == column) return &type;
   return nullptr;
+}
+
+namespace {
+struct MetaRegistry {
+  std::mutex mutex;
+  std::vector<ModelMeta*> metas;
+};
+MetaRegistry& metaRegistry() {
+  static MetaRegistry registry;
+  return registry;
+}
+}  // namespace
+
+void registerModelMeta(ModelMeta& meta) {
+  auto& r = metaRegistry();
+  std::lock_guard lock(r.mutex);
+  r.metas.push_back(&meta);
+}
+
+std::vector<ModelMeta*> registeredModelMetas() {
+  auto& r = metaRegistry();
+  std::lock_guard lock(r.mutex);
+  return r.metas;
 }
 
 static std::shared_ptr<Connection>& defaultSlot() {

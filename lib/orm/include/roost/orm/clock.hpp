@@ -15,4 +15,12 @@ std::string formatTimestamp(TimePoint t);
 // A clock that always answers t (tests, reproducible seeds).
 Clock fixedClock(TimePoint t);
 
+// The clock of every model that has none of its own (ModelMeta::clock); null = the system
+// clock. A test kit sets it to freeze time for all models at once (roost/testing.hpp).
+// Set it between operations, not while another thread writes models.
+void setDefaultClock(Clock clock);
+const Clock& defaultClock() noexcept;
+// The default clock's time, else the system clock's.
+TimePoint defaultNow();
+
 }  // namespace roost

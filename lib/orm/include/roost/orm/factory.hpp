@@ -15,6 +15,7 @@
 //   PostFactory posts;
 //   posts.count(3).draft().create();                               // three drafts, saved
 //   posts.forParent(UserFactory{}, "author_id").createOne();        // ... with a new author
+//   posts.forRelation(UserFactory{}, "author").createOne();         // the same, keys from Post::author
 //   UserFactory{}.has(posts.count(3), "author_id", "posts").create();  // a user with 3 posts
 //   roost::Factory<Tag> tags([](roost::Fake& f) -> roost::Attributes { return {{"name", f.word()}}; });
 //
@@ -245,6 +246,20 @@ class Factory : public FactoryBase {
     f.parents_.push_back(ParentLink{std::move(foreignKey), false, false, [key](Connection*) { return key; }});
     return f;
   }
+  // Laravel's Post::factory()->for(User::factory(), 'author'): the BelongsTo relation named
+  // `relation` (declared on this model) gives the foreign and owner keys, and the parent replaces
+  // any earlier one for that key. A UsageError if the relation is unknown, not a BelongsTo, or
+  // `parent` makes another model.
+  template <AnyFactory P>
+  Self forRelation(const P& parent, std::string_view relation) const {
+    const RelationDef& def = belongsTo(relation, &parent.meta());
+    return withoutParent(def.foreignKey).withParent(parent, def.foreignKey, def.localKey, false);
+  }
+  // The same with an existing parent row.
+  Self forRelation(const Record& parent, std::string_view relation) const {
+    const RelationDef& def = belongsTo(relation, &parent.meta());
+    return withoutParent(def.foreignKey).forParent(parent, def.foreignKey, def.localKey);
+  }
   // Drops the forParent links that set foreignKey.
   Self withoutParent(std::string_view foreignKey) const {
     Self f = self();
@@ -327,6 +342,17 @@ class Factory : public FactoryBase {
       return out.back();
     });
     return out;
+  }
+
+  const RelationDef& belongsTo(std::string_view relation, const ModelMeta* parentMeta) const {
+    const RelationDef& def = meta_->relations.require(relation, meta_->displayName());
+    if (def.kind != RelationDef::Kind::BelongsTo)
+      throw UsageError("forRelation(): " + meta_->displayName() + "." + def.name + " is a " +
+                       relationKindName(def.kind) + " relation; forRelation() takes a belongsTo (use has() for children)");
+    if (def.related != parentMeta)
+      throw UsageError("forRelation(): " + meta_->displayName() + "." + def.name + " belongs to " +
+                       def.related->displayName() + ", but the parent given makes " + parentMeta->displayName());
+    return def;
   }
 
   template <class P>

@@ -132,6 +132,7 @@ ModelMeta& Model<T>::meta() {
     if constexpr (requires { T::updatedAt; }) meta->updatedAtColumn = T::updatedAt ? T::updatedAt : "";
     if constexpr (requires { T::tenantColumn; }) meta->tenantColumn = std::string(T::tenantColumn);
     meta->validate();
+    registerModelMeta(*meta);
     return meta;
   }();
   return *m;

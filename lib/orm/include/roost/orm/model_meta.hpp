@@ -32,7 +32,7 @@ struct ModelMeta {
   HookRegistry hooks;
   RelationRegistry relations;
   std::shared_ptr<Connection> connection;  // default connection for this model (may be null)
-  Clock clock;                              // null = system clock
+  Clock clock;                              // null = the default clock (setDefaultClock), else the system clock
 
   // Declared column types ("INTEGER", "TEXT", ...) when known (the CLI reads them from the
   // schema): dirty checks compare values as the column's affinity would store them.
@@ -43,11 +43,16 @@ struct ModelMeta {
   // The declared type of a column, or nullptr when unknown.
   const std::string* columnType(std::string_view column) const noexcept;
 
-  TimePoint now() const { return clock ? clock() : std::chrono::system_clock::now(); }
+  TimePoint now() const { return clock ? clock() : defaultNow(); }
   const std::string& displayName() const { return name.empty() ? table : name; }
   // Validates table and column names; throws InvalidIdentifierError.
   void validate() const;
 };
+
+// Every typed model's meta (Model<T>::meta() registers it when first built), in the order they
+// were built: what a test kit saves and restores between tests. Run-time metas are not listed.
+void registerModelMeta(ModelMeta& meta);
+std::vector<ModelMeta*> registeredModelMetas();
 
 // The connection used when neither the query nor the model names one. Set it once at
 // start-up (it is read, not synchronised, afterwards).
