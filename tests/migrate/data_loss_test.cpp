@@ -168,6 +168,19 @@ TEST_CASE("analysis: what loses nothing that outlives the migration is not refus
     Db d("CREATE TABLE a (id INTEGER PRIMARY KEY);");
     CHECK(d.analyse({{"0002.sql", kDrizzleRebuild}}).findings.empty());
   }
+  SUBCASE("the child emptied on purpose first (found on hand-written probes)") {
+    Db d(kCascadeSchema);
+    const auto a = d.analyse({{"0002.sql", std::string("DELETE FROM b;\n") + kDrizzleRebuild}});
+    for (const Finding& f : a.findings) CHECK(f.rule != "cascade-rebuild");
+    CHECK(a.guards[0].empty());  // nothing of b is kept, on purpose
+  }
+  SUBCASE("but some rows of the child deleted is no reason to drop the rest") {
+    Db d(kCascadeSchema);
+    const auto a = d.analyse({{"0002.sql", std::string("DELETE FROM b WHERE id > 1;\n") + kDrizzleRebuild}});
+    bool refused = false;
+    for (const Finding& f : a.findings) refused = refused || f.rule == "cascade-rebuild";
+    CHECK(refused);
+  }
 }
 
 TEST_CASE("analysis: a child rebuilt after its parent's DROP copies rows that are already gone: refused") {

@@ -202,6 +202,7 @@ class ScriptAnalysis {
     const std::optional<std::string> parent = r_.table(shape.table);
     if (!parent) return;
     if (shape.kind == Kind::Delete) deletedFrom_.insert(lower(*parent));
+    if (shape.kind == Kind::Delete && !shape.hasWhere) emptied_.insert(lower(*parent));
     const Reach reach = follow(r_.foreignKeys(), *parent);
     if (shape.kind == Kind::Delete && shape.hasWhere) {
       if (reach.deleted.empty() && reach.nulled.empty()) return;
@@ -274,7 +275,9 @@ class ScriptAnalysis {
         GuardedCount g{v.origin, *now, v.column};
         if (std::find(guard.begin(), guard.end(), g) == guard.end()) guard.push_back(std::move(g));
       }
-      if (!v.restored) byStatement[v.statement].push_back(&v);
+      // A table the script empties itself (DELETE FROM child) has nothing the DROP could take.
+      const bool emptiedOnPurpose = emptied_.count(lower(v.current)) || emptied_.count(lower(v.hitAs));
+      if (!v.restored && !emptiedOnPurpose) byStatement[v.statement].push_back(&v);
     }
     for (const auto& [index, victims] : byStatement) {
       const SqlStatement& st = statements_[index];
@@ -296,6 +299,7 @@ class ScriptAnalysis {
   std::map<std::string, std::string> origin_;  // lower(current name) -> name before the script
   std::set<std::string> renamedHere_;          // lower names tables were renamed to in this script
   std::set<std::string> deletedFrom_;          // lower names the script DELETEs from itself
+  std::set<std::string> emptied_;              // ... of those, the ones it DELETEs from without WHERE
   std::vector<Victim> victims_;
   std::vector<detail::StatementShape> shapes_;  // one per statement
   struct Blocked {
