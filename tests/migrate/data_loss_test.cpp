@@ -227,6 +227,23 @@ TEST_CASE("analysis: DELETE of chosen rows warns; DELETE of every row empties th
   CHECK(ofRule(all, "cascade-rebuild").size() == 1);
 }
 
+TEST_CASE("analysis: REPLACE into a parent warns that it deletes the conflicting rows' children (found on probes)") {
+  for (const char* sql : {"INSERT OR REPLACE INTO a (id, name) SELECT id, upper(name) FROM a;",
+                          "REPLACE INTO a (id, name) VALUES (1, 'x');"}) {
+    CAPTURE(sql);
+    Db d(kCascadeSchema);
+    const auto found = d.analyse({{"0002.sql", sql}}).findings;
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].rule == "replace-cascade");
+    CHECK(found[0].severity == Severity::Warning);
+    CHECK(found[0].message.find("b (a -> b, CASCADE)") != std::string::npos);
+    CHECK(found[0].fix.find("ON CONFLICT") != std::string::npos);
+  }
+  Db d(kCascadeSchema);
+  CHECK(d.analyse({{"0002.sql", "INSERT OR REPLACE INTO b (id, a_id) VALUES (1, 1);"}}).findings.empty());  // nobody refers to b
+  CHECK(d.analyse({{"0002.sql", "INSERT OR IGNORE INTO a (id, name) VALUES (1, 'x');"}}).findings.empty());
+}
+
 TEST_CASE("analysis: a statement the replay cannot run stops the analysis of its script with a warning, never a refusal") {
   Db d(kCascadeSchema);
   const auto a = d.analyse({{"0002.sql", "CREATE VIRTUAL TABLE v USING no_such_module(x);\nDROP TABLE a;"},

@@ -116,6 +116,7 @@ void addCheckCommands(CLI::App& app, Context& ctx) {
       "                       tables referencing it ON DELETE CASCADE / SET NULL (D1 keeps foreign keys on)\n"
       "  no-action-rebuild    warning: a DROP TABLE that NO ACTION children make fail once they hold rows\n"
       "  cascade-delete       warning: DELETE ... WHERE on a parent also deletes its cascading children\n"
+      "  replace-cascade      warning: REPLACE / INSERT OR REPLACE into a parent deletes the replaced rows' children\n"
       "By default it checks the pending up files (what `roost migrate` would run). Exit status 1 when\n"
       "anything is refused, 0 when there are only warnings. It only reads: the migrations table and the schema.",
       "  roost migrate:check\n  roost migrate:check --rollback\n  roost migrate:check --all --json\n"

@@ -190,6 +190,7 @@ class ScriptAnalysis {
           if (v.column.empty() && same(v.current, shape.table)) v.restored = true;
         for (Blocked& b : blocked_)
           if (same(b.parent, shape.table) && r_.table(shape.table)) b.refilled = true;
+        if (shape.replaces) warnReplace(i, shape, findings);
         return;
       case Kind::Update:
         for (Victim& v : victims_)
@@ -206,12 +207,9 @@ class ScriptAnalysis {
     const Reach reach = follow(r_.foreignKeys(), *parent);
     if (shape.kind == Kind::Delete && shape.hasWhere) {
       if (reach.deleted.empty() && reach.nulled.empty()) return;
-      std::vector<std::string> hit;
-      for (const auto& h : reach.deleted) hit.push_back(h.table + " (" + h.chain + ", CASCADE)");
-      for (const auto& h : reach.nulled) hit.push_back(h.table + "." + h.column + " (SET NULL)");
       findings.push_back({Severity::Warning, "cascade-delete", script_.path, st.line, shortStatement(st.text),
-                          "deleting these rows of " + *parent + " also deletes or changes the rows of " + listed(hit) +
-                              " that refer to them (their foreign keys' ON DELETE actions run on D1)",
+                          "deleting these rows of " + *parent + " also deletes or changes the rows of " +
+                              hitList(reach) + " that refer to them (their foreign keys' ON DELETE actions run on D1)",
                           "Make sure that is intended; to keep those rows, point them elsewhere first."});
       return;
     }
@@ -264,6 +262,29 @@ class ScriptAnalysis {
     }
   }
 
+  static std::string hitList(const Reach& reach) {
+    std::vector<std::string> hit;
+    for (const auto& h : reach.deleted) hit.push_back(h.table + " (" + h.chain + ", CASCADE)");
+    for (const auto& h : reach.nulled) hit.push_back(h.table + "." + h.column + " (SET NULL)");
+    return listed(hit);
+  }
+
+  // REPLACE deletes each row it conflicts with before it inserts the new one, and the
+  // deletion runs the ON DELETE actions of the rows referring to it: a warning (the rows it
+  // replaces depend on the data), not guarded.
+  void warnReplace(std::size_t i, const detail::StatementShape& shape, std::vector<Finding>& findings) {
+    const std::optional<std::string> parent = r_.table(shape.table);
+    if (!parent) return;
+    const Reach reach = follow(r_.foreignKeys(), *parent);
+    if (reach.deleted.empty() && reach.nulled.empty()) return;
+    const SqlStatement& st = statements_[i];
+    findings.push_back({Severity::Warning, "replace-cascade", script_.path, st.line, shortStatement(st.text),
+                          "REPLACE deletes each row of " + *parent + " it conflicts with before inserting, and that "
+                              "deletes or changes the rows of " + hitList(reach) + " that refer to it (on D1, "
+                              "foreign keys are on)",
+                          "Use INSERT ... ON CONFLICT (...) DO UPDATE SET ..., which updates the row in place."});
+  }
+
   void report(std::vector<Finding>& findings, std::vector<GuardedCount>& guard) {
     std::map<std::size_t, std::vector<const Victim*>> byStatement;
     for (const Victim& v : victims_) {
@@ -313,11 +334,12 @@ class ScriptAnalysis {
   bool analysing_ = true;
 };
 
-// True when some statement of the script can lose rows: a DROP TABLE, a DELETE, a rename.
+// True when some statement of the script can lose rows: a DROP TABLE, a DELETE, a rename, a REPLACE.
 bool mayLoseRows(const MigrationScript& script) {
   for (const SqlStatement& st : splitSqlStatements(script.sql)) {
-    const Kind k = shapeOf(st.text).kind;
-    if (k == Kind::DropTable || k == Kind::Delete || k == Kind::RenameTable) return true;
+    const detail::StatementShape shape = shapeOf(st.text);
+    const Kind k = shape.kind;
+    if (k == Kind::DropTable || k == Kind::Delete || k == Kind::RenameTable || shape.replaces) return true;
   }
   return false;
 }

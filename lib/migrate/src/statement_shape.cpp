@@ -67,6 +67,7 @@ StatementShape shapeOf(std::string_view sql) {
     }
   } else if (is(t, 0, "INSERT") || is(t, 0, "REPLACE")) {
     i = 1;
+    s.replaces = is(t, 0, "REPLACE") || (is(t, 1, "OR") && is(t, 2, "REPLACE"));
     if (is(t, i, "OR")) i += 2;
     if (is(t, i, "INTO")) {
       ++i;

@@ -14,6 +14,7 @@ struct StatementShape {
   std::string table;     // the table acted on (RenameTable: the old name)
   std::string newName;   // RenameTable: the new name
   bool hasWhere = false; // Delete: a WHERE clause follows
+  bool replaces = false; // Insert: REPLACE INTO or INSERT OR REPLACE (deletes the rows it conflicts with)
   bool on = false;       // DeferForeignKeys: switched on (true, on, yes, 1)
 };
 
