@@ -21,16 +21,19 @@
 
 namespace roost::test::cascade_rebuild {
 
-inline const char* const kDrizzleUsersRebuild =
-    "PRAGMA foreign_keys=OFF;--> statement-breakpoint\n"
-    "CREATE TABLE `__new_users` (\n"
-    "  `id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n"
-    "  `name` text NOT NULL,\n"
-    "  `email` text NOT NULL,\n"
-    "  `role` text DEFAULT 'member' NOT NULL,\n"
-    "  `created_at` text NOT NULL,\n"
-    "  `updated_at` text NOT NULL\n"
+// users with the new column, as drizzle-kit names the copy.
+#define ROOST_TEST_NEW_USERS_TABLE \
+    "CREATE TABLE `__new_users` (\n" \
+    "  `id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n" \
+    "  `name` text NOT NULL,\n" \
+    "  `email` text NOT NULL,\n" \
+    "  `role` text DEFAULT 'member' NOT NULL,\n" \
+    "  `created_at` text NOT NULL,\n" \
+    "  `updated_at` text NOT NULL\n" \
     ");\n"
+
+inline const char* const kDrizzleUsersRebuild =
+    "PRAGMA foreign_keys=OFF;--> statement-breakpoint\n" ROOST_TEST_NEW_USERS_TABLE
     "--> statement-breakpoint\n"
     "INSERT INTO `__new_users`(\"id\", \"name\", \"email\", \"created_at\", \"updated_at\") SELECT \"id\", \"name\", "
     "\"email\", \"created_at\", \"updated_at\" FROM `users`;--> statement-breakpoint\n"
@@ -41,15 +44,7 @@ inline const char* const kDrizzleUsersRebuild =
 
 // The same rebuild written the way the refusal's fix says.
 inline const char* const kKeptUsersRebuild =
-    "PRAGMA defer_foreign_keys = on;\n"
-    "CREATE TABLE `__new_users` (\n"
-    "  `id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,\n"
-    "  `name` text NOT NULL,\n"
-    "  `email` text NOT NULL,\n"
-    "  `role` text DEFAULT 'member' NOT NULL,\n"
-    "  `created_at` text NOT NULL,\n"
-    "  `updated_at` text NOT NULL\n"
-    ");\n"
+    "PRAGMA defer_foreign_keys = on;\n" ROOST_TEST_NEW_USERS_TABLE
     "INSERT INTO `__new_users`(\"id\", \"name\", \"email\", \"created_at\", \"updated_at\") SELECT \"id\", \"name\", "
     "\"email\", \"created_at\", \"updated_at\" FROM `users`;\n"
     "CREATE TABLE \"_roost_keep_profiles\" AS SELECT * FROM \"profiles\";\n"

@@ -143,12 +143,14 @@ std::vector<Finding> Migrator::check(MigrationCommand command) {
   if (command == MigrationCommand::EveryFile) {
     // D1's rules on every file; data loss along the one order they all run in: every up file
     // from an empty database.
+    // Each file read once: the up files, with each one's down file after it.
+    const std::vector<MigrationScript> ups = upScripts(files_.all());
     std::vector<MigrationScript> scripts;
-    for (const MigrationFile& f : files_.all()) {
-      scripts.push_back({f.path, MigrationFiles::read(f.path)});
-      if (f.hasDown) scripts.push_back({f.downPath, MigrationFiles::read(f.downPath)});
+    for (std::size_t i = 0; i < ups.size(); ++i) {
+      scripts.push_back(ups[i]);
+      if (const MigrationFile& f = files_.all()[i]; f.hasDown) scripts.push_back({f.downPath, MigrationFiles::read(f.downPath)});
     }
-    return everyFinding(scripts, upScripts(files_.all()), true);
+    return everyFinding(scripts, ups, true);
   }
   if (command == MigrationCommand::Fresh) {
     const std::vector<MigrationScript> ups = upScripts(files_.all());
